@@ -1,0 +1,12 @@
+import type { CommandFactory } from '../program.js';
+import { notBuiltYet } from './notBuiltYet.js';
+
+/** Every command of CONTRACT §5, in the order `--help` lists them. */
+export const COMMANDS: CommandFactory[] = [
+  notBuiltYet('worker', 'run the stream processor (config from env)'),
+  notBuiltYet('transform', 'stdin JSONL of Genesys JSON -> stdout JSONL of enriched records'),
+  notBuiltYet('produce', 'write Avro test events to the input topic'),
+  notBuiltYet('schema', 'register avro/ schemas, or check a schema for compatibility'),
+  notBuiltYet('replay', 're-drive dead letters to the input topic'),
+  notBuiltYet('tail', 'decode and print the records of a topic as JSON lines'),
+];
