@@ -1,0 +1,39 @@
+// The seam between the pure pipeline and the Kafka shell. The shell turns Kafka messages into
+// InputRecords, asks the pipeline for a ProcessOutcome per record, and only then does I/O.
+import type { EnrichedConversationCallback } from '../model/types.js';
+
+export type DlqReason = 'MAGIC_BYTE' | 'UNKNOWN_SCHEMA' | 'DECODE_ERROR' | 'MAPPING_ERROR' | 'ENCODE_ERROR';
+
+/** Why one record cannot be processed. A value, never an exception. */
+export interface Rejection {
+  reason: DlqReason;
+  message: string;
+  /** Set when the Confluent wire header parsed (becomes the `dlq.schema.id` header). */
+  schemaId?: number;
+}
+
+export type Headers = Record<string, Buffer>;
+
+/** One consumed Kafka record, as the pipeline sees it. */
+export interface InputRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** Kafka record timestamp, epoch millis: the enrichment's eventTime. */
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Headers;
+}
+
+/** One record to send. `topic` is a name from Config, never computed from data. */
+export interface OutputRecord {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer;
+  headers: Headers;
+}
+
+export type ProcessOutcome =
+  | { kind: 'produce'; enriched: EnrichedConversationCallback; records: OutputRecord[] }
+  | { kind: 'deadLetter'; rejection: Rejection; record: OutputRecord };
