@@ -104,3 +104,9 @@ export interface MappingRejection {
 }
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+/** What the mapper hands to enrich: the canonical model plus the raw enum values that fell back. */
+export interface MappedCallback {
+  callback: ConversationNotificationCallback;
+  unknownEnumValues: UnknownEnumValues;
+}
