@@ -1,0 +1,44 @@
+// The one place that constructs KafkaJS. Replacing the client means writing another function
+// with this signature that returns a StreamClient.
+import { Kafka, type SASLOptions } from 'kafkajs';
+import type { ConnectionOptions } from 'node:tls';
+import type { Logger } from 'pino';
+import { createKafkaJsAdmin } from './kafkaJsAdmin.js';
+import { createKafkaJsGroupConsumer } from './kafkaJsGroupConsumer.js';
+import { createKafkaJsLogCreator, toKafkaJsLogLevel } from './kafkaJsLogCreator.js';
+import { createKafkaJsProducer, createKafkaJsTransactionalProducer } from './kafkaJsProducers.js';
+import type { StreamClient } from './streamClient.js';
+
+export interface StreamClientOptions {
+  clientId: string;
+  brokers: string[];
+  /** TLS on; `ca` holds PEM certificates to trust beyond the system store. */
+  ssl?: { ca?: string[] };
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  logger: Logger;
+}
+
+function toSsl(ssl: StreamClientOptions['ssl']): ConnectionOptions | boolean {
+  if (!ssl) return false;
+  return ssl.ca && ssl.ca.length > 0 ? { ca: ssl.ca } : true;
+}
+
+export function createKafkaJsStreamClient(options: StreamClientOptions): StreamClient {
+  const { logger } = options;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ssl: toSsl(options.ssl),
+    ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
+    logLevel: toKafkaJsLogLevel(logger.level),
+    logCreator: createKafkaJsLogCreator(logger),
+    // Connection attempts are retried for a long while: a broker restart is an outage to wait out.
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+  });
+  return {
+    createGroupConsumer: (consumerOptions) => createKafkaJsGroupConsumer(kafka, consumerOptions, logger),
+    createProducer: () => createKafkaJsProducer(kafka),
+    createTransactionalProducer: (transactionalId) => createKafkaJsTransactionalProducer(kafka, transactionalId, logger),
+    createAdmin: () => createKafkaJsAdmin(kafka),
+  };
+}

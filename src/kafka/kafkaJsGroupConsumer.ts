@@ -1,0 +1,114 @@
+// The GroupConsumer of streamClient.ts on KafkaJS: eachBatch, autoCommit off, offsets resolved
+// only for batches the handler reports done. A batch the handler defers is fetched again after
+// a pause; a handler that throws is treated the same, so one bad batch never crash-loops KafkaJS.
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type {
+  BatchHandler, GroupAssignment, GroupConsumer, GroupConsumerOptions, TopicPartitionOffset,
+} from './streamClient.js';
+import { toInputRecord } from './toInputRecord.js';
+
+// KafkaJS signals a rebalance by throwing these from heartbeat/commit; it must see them to rejoin.
+const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR']);
+const HANDLER_ERROR_RETRY_MS = 1_000;
+
+function isRejoinError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && REJOIN_ERRORS.has(type);
+}
+
+/** The offset after the batch: KafkaJS's lastOffset() already counts filtered control records. */
+function nextOffsetOf(payload: EachBatchPayload): string {
+  return (BigInt(payload.batch.lastOffset()) + 1n).toString();
+}
+
+export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerOptions, logger: Logger): GroupConsumer {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.max(1_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
+    // Every commit is explicit; a restart re-reads from the last committed offset.
+    allowAutoTopicCreation: false,
+  });
+  const resumeTimers = new Set<NodeJS.Timeout>();
+  let stopping = false;
+
+  function pauseFor(payload: EachBatchPayload, afterMs: number): void {
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      resumeTimers.delete(timer);
+      resume();
+    }, afterMs);
+    resumeTimers.add(timer);
+  }
+
+  async function handle(payload: EachBatchPayload, eachBatch: BatchHandler): Promise<void> {
+    const { batch } = payload;
+    const consumed = {
+      topic: batch.topic,
+      partition: batch.partition,
+      highWatermark: batch.highWatermark,
+      records: batch.messages.map((message) => toInputRecord(batch.topic, batch.partition, message)),
+      nextOffset: nextOffsetOf(payload),
+    };
+    const control = {
+      heartbeat: () => payload.heartbeat(),
+      isActive: () => !stopping && payload.isRunning() && !payload.isStale(),
+    };
+    let result;
+    try {
+      result = await eachBatch(consumed, control);
+    } catch (error) {
+      if (isRejoinError(error)) throw error;
+      logger.error({ err: error, topic: batch.topic, partition: batch.partition }, 'batch handler failed; retrying the batch');
+      result = { kind: 'retry', afterMs: HANDLER_ERROR_RETRY_MS } as const;
+    }
+    if (result.kind === 'done') {
+      payload.resolveOffset(batch.lastOffset());
+    } else if (!stopping) {
+      pauseFor(payload, result.afterMs);
+    }
+  }
+
+  return {
+    connect: () => consumer.connect(),
+
+    async run(topic, eachBatch) {
+      await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => handle(payload, eachBatch),
+      });
+    },
+
+    async commit(offsets: TopicPartitionOffset[]) {
+      await consumer.commitOffsets(offsets);
+    },
+
+    async disconnect() {
+      stopping = true;
+      for (const timer of resumeTimers) clearTimeout(timer);
+      resumeTimers.clear();
+      // stop() waits for the batch in hand, then leaves the group; disconnect closes sockets.
+      await consumer.stop();
+      await consumer.disconnect();
+    },
+
+    onAssignment(listener) {
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        const assignment: GroupAssignment[] = Object.entries(event.payload.memberAssignment)
+          .map(([topic, partitions]) => ({ topic, partitions: [...partitions] }));
+        listener(assignment);
+      });
+    },
+
+    onCrash(listener) {
+      consumer.on(consumer.events.CRASH, (event) => {
+        // KafkaJS restarts the consumer itself when `restart` is true; only a final crash is news.
+        if (!event.payload.restart) listener(event.payload.error);
+      });
+    },
+  };
+}

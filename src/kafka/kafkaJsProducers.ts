@@ -1,0 +1,121 @@
+// Producer and TransactionalProducer of streamClient.ts on KafkaJS. Both are idempotent with
+// acks=all; KafkaJS then retries sends without limit, so a broker outage is waited out.
+import { Partitioners, type Kafka, type Message, type Producer as KafkaJsProducer, type TopicMessages } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { OutputRecord } from '../pipeline/types.js';
+import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
+
+/** Another producer with our transactional id took over: this one must stop, not fight back. */
+export class ProducerFencedError extends Error {
+  readonly retriable = false;
+  constructor(cause: unknown) {
+    super(`producer fenced: another instance uses the same transactional id (${String((cause as Error)?.message ?? cause)})`, { cause });
+    this.name = 'ProducerFencedError';
+  }
+}
+
+const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
+
+function isFenced(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && FENCED_TYPES.has(type);
+}
+
+/** Groups records by topic in their original order: per-key order survives the send. */
+export function toTopicMessages(records: OutputRecord[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const record of records) {
+    let messages = byTopic.get(record.topic);
+    if (!messages) byTopic.set(record.topic, (messages = []));
+    messages.push({ key: record.key, value: record.value, headers: record.headers });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+function newProducer(kafka: Kafka, transactionalId?: string): KafkaJsProducer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    // Unlimited retries, as KafkaJS requires for idempotence: giving up mid-sequence would break
+    // the producer's sequence numbers. A broker outage blocks the send until the broker is back.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    allowAutoTopicCreation: false,
+    // The Java client's murmur2 partitioner: the same key lands on the same partition as with
+    // any Java producer, which keeps per-key order across mixed producers.
+    createPartitioner: Partitioners.DefaultPartitioner,
+    ...(transactionalId ? { transactionalId, transactionTimeout: 60_000 } : {}),
+  });
+}
+
+export function createKafkaJsProducer(kafka: Kafka): Producer {
+  const producer = newProducer(kafka);
+  return {
+    connect: () => producer.connect(),
+    async send(records) {
+      if (records.length === 0) return;
+      await producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
+
+export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId: string, logger: Logger): TransactionalProducer {
+  let producer = newProducer(kafka, transactionalId);
+  let needsReinit = false;
+
+  // After a failed abort KafkaJS's transaction state is unknown. A fresh producer with the same
+  // id bumps the epoch, which makes the coordinator abort whatever the old one left open. If the
+  // broker is still away this throws, and the next attempt tries again.
+  async function reinitialise(): Promise<void> {
+    await producer.disconnect().catch(() => undefined);
+    producer = newProducer(kafka, transactionalId);
+    await producer.connect();
+    needsReinit = false;
+  }
+
+  return {
+    connect: () => producer.connect(),
+
+    async sendInTransaction(records, groupId, offsets: TopicPartitionOffset[]) {
+      if (needsReinit) await reinitialise();
+      let transaction;
+      try {
+        transaction = await producer.transaction();
+      } catch (error) {
+        if (isFenced(error)) throw new ProducerFencedError(error);
+        needsReinit = true;
+        throw error;
+      }
+      try {
+        if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+        await transaction.sendOffsets({
+          consumerGroupId: groupId,
+          topics: groupByTopic(offsets),
+        });
+        await transaction.commit();
+      } catch (error) {
+        if (isFenced(error)) throw new ProducerFencedError(error);
+        try {
+          if (transaction.isActive()) await transaction.abort();
+        } catch (abortError) {
+          if (isFenced(abortError)) throw new ProducerFencedError(abortError);
+          logger.warn({ err: abortError }, 'transaction abort failed; the transactional producer is re-initialised before the next attempt');
+          needsReinit = true;
+        }
+        throw error;
+      }
+    },
+
+    disconnect: () => producer.disconnect(),
+  };
+}
+
+function groupByTopic(offsets: TopicPartitionOffset[]): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+  const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { topic, partition, offset } of offsets) {
+    let partitions = byTopic.get(topic);
+    if (!partitions) byTopic.set(topic, (partitions = []));
+    partitions.push({ partition, offset });
+  }
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+}
