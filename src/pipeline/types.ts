@@ -30,10 +30,17 @@ export interface InputRecord {
 export interface OutputRecord {
   topic: string;
   key: Buffer | null;
-  value: Buffer;
+  /** null only for a dead-lettered tombstone: the DLQ keeps the input value untouched. */
+  value: Buffer | null;
   headers: Headers;
 }
 
 export type ProcessOutcome =
   | { kind: 'produce'; enriched: EnrichedConversationCallback; records: OutputRecord[] }
-  | { kind: 'deadLetter'; rejection: Rejection; record: OutputRecord };
+  | {
+      kind: 'deadLetter';
+      rejection: Rejection;
+      record: OutputRecord;
+      /** The core threw (a bug, not a bad record): the shell counts core_bug_total. */
+      coreBug: boolean;
+    };
