@@ -1,0 +1,77 @@
+// An instant as ISO-8601 wall-clock time in an IANA zone, with the zone's offset at that instant:
+// 2026-11-25T14:03:00.000+01:00. Intl knows the zones (tzdata inside ICU); a name it does not
+// know gives null instead of an exception, because campaign data is not ours to trust.
+//
+// Intl is slow (a few µs a call), so the offset is memoised per zone and UTC hour. An hour is
+// cached only when the offset at its first and last millisecond agree, i.e. no transition falls
+// inside it (transitions are months apart); an hour that holds one is computed per call.
+import { createLruCache } from './createLruCache.js';
+
+const HOUR_MS = 3_600_000;
+// Date's range is ±8.64e15 ms; keep a day's margin so instant + offset stays a valid Date.
+const MAX_INSTANT = 8.64e15 - 86_400_000;
+const ZONE_CACHE_CAPACITY = 1_000;
+const OFFSET_CACHE_CAPACITY = 10_000;
+
+// "GMT", "GMT+01:00", "GMT-03:30:52" (local mean time before standard zones had whole minutes).
+const GMT_OFFSET = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const formatterByZone = createLruCache<string, Intl.DateTimeFormat | null>(ZONE_CACHE_CAPACITY);
+const offsetByZoneHour = createLruCache<string, number>(OFFSET_CACHE_CAPACITY);
+
+function offsetFormatter(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatterByZone.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    } catch {
+      formatter = null; // RangeError: not a time zone Intl knows
+    }
+    formatterByZone.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The zone's offset from UTC at `instant`, in milliseconds. */
+function computeOffsetMs(formatter: Intl.DateTimeFormat, instant: number): number {
+  const match = GMT_OFFSET.exec(formatter.format(instant));
+  if (match === null || match[1] === undefined) return 0;
+  const [, sign, hours, minutes, seconds = '0'] = match;
+  const ms = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+  return sign === '-' ? -ms : ms;
+}
+
+function offsetAt(formatter: Intl.DateTimeFormat, timeZone: string, instant: number): number {
+  const hourStart = Math.floor(instant / HOUR_MS) * HOUR_MS;
+  const key = `${timeZone}@${hourStart}`;
+  const cached = offsetByZoneHour.get(key);
+  if (cached !== undefined) return cached;
+  const atStart = computeOffsetMs(formatter, hourStart);
+  if (atStart !== computeOffsetMs(formatter, hourStart + HOUR_MS - 1)) return computeOffsetMs(formatter, instant);
+  offsetByZoneHour.set(key, atStart);
+  return atStart;
+}
+
+function formatOffset(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '-' : '+';
+  const totalSeconds = Math.abs(offsetMs) / 1000;
+  const hh = String(Math.floor(totalSeconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor(totalSeconds / 60) % 60).padStart(2, '0');
+  const ss = totalSeconds % 60;
+  // ISO-8601 has no seconds in an offset; java.time writes them when there are any, and
+  // dropping them would make the wall time and the offset disagree.
+  return ss === 0 ? `${sign}${hh}:${mm}` : `${sign}${hh}:${mm}:${String(ss).padStart(2, '0')}`;
+}
+
+/** `instant` (epoch millis) as local ISO-8601 with offset in `timeZone`, or null if the zone is unknown. */
+export function formatLocalTime(instant: number, timeZone: string): string | null {
+  if (!Number.isInteger(instant) || Math.abs(instant) > MAX_INSTANT) return null;
+  // Intl reads a missing zone as the machine's own: the result would depend on where it runs.
+  if (typeof timeZone !== 'string' || timeZone === '') return null;
+  const formatter = offsetFormatter(timeZone);
+  if (formatter === null) return null;
+  const offsetMs = offsetAt(formatter, timeZone, instant);
+  // Shift the instant by the offset and let toISOString print the wall clock; drop its "Z".
+  const wallClock = new Date(instant + offsetMs).toISOString().slice(0, -1);
+  return wallClock + formatOffset(offsetMs);
+}
