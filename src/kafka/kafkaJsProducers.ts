@@ -21,6 +21,36 @@ function isFenced(error: unknown): boolean {
   return typeof type === 'string' && FENCED_TYPES.has(type);
 }
 
+// KafkaJS puts all records of one partition into one record batch and does not split it; the
+// broker refuses batches above message.max.bytes (1 MiB by default). Sends are cut into chunks
+// well below that and sent one after another, which keeps their order.
+const MAX_CHUNK_BYTES = 512 * 1024;
+const RECORD_OVERHEAD_BYTES = 70;
+
+function approximateSize(record: OutputRecord): number {
+  let size = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const [name, value] of Object.entries(record.headers)) size += name.length + value.length + 2;
+  return size;
+}
+
+export function chunkRecords(records: OutputRecord[], maxBytes: number = MAX_CHUNK_BYTES): OutputRecord[][] {
+  const chunks: OutputRecord[][] = [];
+  let current: OutputRecord[] = [];
+  let currentBytes = 0;
+  for (const record of records) {
+    const size = approximateSize(record);
+    if (current.length > 0 && currentBytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      currentBytes = 0;
+    }
+    current.push(record);
+    currentBytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Groups records by topic in their original order: per-key order survives the send. */
 export function toTopicMessages(records: OutputRecord[]): TopicMessages[] {
   const byTopic = new Map<string, Message[]>();
@@ -52,8 +82,9 @@ export function createKafkaJsProducer(kafka: Kafka): Producer {
   return {
     connect: () => producer.connect(),
     async send(records) {
-      if (records.length === 0) return;
-      await producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+      for (const chunk of chunkRecords(records)) {
+        await producer.sendBatch({ topicMessages: toTopicMessages(chunk), acks: -1 });
+      }
     },
     disconnect: () => producer.disconnect(),
   };
@@ -87,7 +118,9 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
         throw error;
       }
       try {
-        if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+        for (const chunk of chunkRecords(records)) {
+          await transaction.sendBatch({ topicMessages: toTopicMessages(chunk), acks: -1 });
+        }
         await transaction.sendOffsets({
           consumerGroupId: groupId,
           topics: groupByTopic(offsets),

@@ -1,0 +1,74 @@
+// Consumer lag of this instance's partitions, polled from the brokers (committed offsets vs high
+// watermarks): two cheap admin requests per interval, whatever the record rate. Each instance
+// reports only the partitions it owns, so summing over instances gives the group's lag.
+import type { Logger } from 'pino';
+import type { StreamAdmin } from '../kafka/streamClient.js';
+
+export interface LagMonitor {
+  start(): void;
+  stop(): void;
+  /** Polls once now (also used by tests and by start-up). */
+  poll(): Promise<void>;
+  /** Lag per owned partition from the last successful poll. */
+  lag(): ReadonlyMap<number, number>;
+  totalLag(): number;
+}
+
+export interface LagMonitorDeps {
+  admin: StreamAdmin;
+  groupId: string;
+  topic: string;
+  intervalMs: number;
+  ownedPartitions(): readonly number[];
+  onLag(partition: number, lag: number): void;
+  logger: Logger;
+}
+
+export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
+  let latest = new Map<number, number>();
+  let timer: NodeJS.Timeout | undefined;
+  let failing = false;
+
+  async function poll(): Promise<void> {
+    try {
+      const [watermarks, committed] = await Promise.all([
+        deps.admin.fetchTopicOffsets(deps.topic),
+        deps.admin.fetchCommittedOffsets(deps.groupId, deps.topic),
+      ]);
+      const owned = new Set(deps.ownedPartitions());
+      const next = new Map<number, number>();
+      for (const { partition, low, high } of watermarks) {
+        if (!owned.has(partition)) continue;
+        // No commit yet: the consumer starts at the earliest offset, so all of it is lag.
+        const position = committed.get(partition) ?? low;
+        const lag = Math.max(0, Number(BigInt(high) - BigInt(position)));
+        next.set(partition, lag);
+        deps.onLag(partition, lag);
+      }
+      latest = next;
+      if (failing) deps.logger.info('lag polling works again');
+      failing = false;
+    } catch (error) {
+      // Lag is a metric: a failed poll is logged once and keeps the last values.
+      if (!failing) deps.logger.warn({ err: error }, 'lag polling failed; keeping the last values');
+      failing = true;
+    }
+  }
+
+  return {
+    start() {
+      const tick = (): void => {
+        timer = setTimeout(() => void poll().finally(() => { if (timer) tick(); }), deps.intervalMs);
+        timer.unref();
+      };
+      tick();
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    poll,
+    lag: () => latest,
+    totalLag: () => [...latest.values()].reduce((sum, lag) => sum + lag, 0),
+  };
+}

@@ -1,0 +1,40 @@
+// A CampaignReference from its Confluent wire bytes, decoded with the writer's schema and read by
+// field name, so older or newer campaign schemas work as long as the required fields are there.
+import type avro from 'avsc';
+import type { CampaignReference, Result } from '../model/types.js';
+import { parseWireHeader } from '../pipeline/parseWireHeader.js';
+
+type WriterTypeFor = (schemaId: number) => avro.Type | undefined;
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function decodeCampaign(value: Buffer, writerTypeFor: WriterTypeFor): Result<CampaignReference, string> {
+  const header = parseWireHeader(value);
+  if (!header.ok) return { ok: false, error: header.error.message };
+  const type = writerTypeFor(header.value.schemaId);
+  if (!type) return { ok: false, error: `schema id ${header.value.schemaId} is unknown to the registry` };
+  let decoded: unknown;
+  try {
+    decoded = type.fromBuffer(header.value.payload);
+  } catch (error) {
+    return { ok: false, error: `does not decode with schema ${header.value.schemaId}: ${(error as Error).message}` };
+  }
+  const fields = (decoded ?? {}) as Record<string, unknown>;
+  for (const name of ['id', 'name', 'timeZone'] as const) {
+    if (typeof fields[name] !== 'string') return { ok: false, error: `${name}: missing or not a string` };
+  }
+  return {
+    ok: true,
+    value: {
+      id: fields.id as string,
+      name: fields.name as string,
+      timeZone: fields.timeZone as string,
+      divisionId: optionalString(fields.divisionId),
+      contactListId: optionalString(fields.contactListId),
+      dialingMode: optionalString(fields.dialingMode),
+      updatedAt: typeof fields.updatedAt === 'number' ? fields.updatedAt : null,
+    },
+  };
+}
