@@ -1,0 +1,54 @@
+// The worker's configuration after validation: frozen, and sliced so each factory receives only
+// its part (createConsumer gets `kafka`, the registry client gets `registry`, ...).
+import type { CountryCode } from 'libphonenumber-js';
+import type { RouteRule } from '../pipeline/parseRoutes.js';
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export const PROCESSING_GUARANTEES = ['at_least_once', 'exactly_once'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+export type ProcessingGuarantee = (typeof PROCESSING_GUARANTEES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface BasicAuth {
+  username: string;
+  password: string;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  /** false = plaintext; `ca` = the PEM text of KAFKA_SSL_CA_PATH (absent: the system's CAs). */
+  ssl: false | { ca?: string };
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
+}
+
+export interface RegistryConfig {
+  /** Base URL without credentials (credentials in the URL move to `auth`). */
+  url: string;
+  auth?: BasicAuth;
+}
+
+export interface TopicsConfig {
+  input: string;
+  output: string;
+  dlq: string;
+  campaign: string;
+}
+
+export interface Config {
+  kafka: KafkaConfig;
+  registry: RegistryConfig;
+  topics: TopicsConfig;
+  groupId: string;
+  processingGuarantee: ProcessingGuarantee;
+  /** Stable per instance: the `dlq.worker` header and the transactional id. */
+  instanceId: string;
+  defaultPhoneRegion: CountryCode;
+  routes: RouteRule[];
+  http: { port: number };
+  logLevel: LogLevel;
+  readyStallMs: number;
+  shutdownTimeoutMs: number;
+}

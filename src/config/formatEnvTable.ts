@@ -1,0 +1,26 @@
+// ENV_VARIABLES as text: the `worker --help` epilogue and the README's Configuration table.
+import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVariables.js';
+
+function shownDefault(name: EnvVariableName): string {
+  const { default: value } = ENV_VARIABLES[name];
+  return value === undefined ? '(required)' : value === '' ? '(unset)' : value;
+}
+
+/** Plain text, one variable per line, for a terminal. */
+export function formatEnvHelp(): string {
+  const width = Math.max(...ENV_VARIABLE_NAMES.map((name) => name.length));
+  const lines = ENV_VARIABLE_NAMES.map((name) => {
+    const { description, secret } = ENV_VARIABLES[name];
+    return `  ${name.padEnd(width)}  ${description}; default: ${shownDefault(name)}${secret ? ' [secret]' : ''}`;
+  });
+  return `Environment variables:\n${lines.join('\n')}\n`;
+}
+
+/** A Markdown table for the README (scripts/envTable.ts prints it). */
+export function formatEnvMarkdown(): string {
+  const rows = ENV_VARIABLE_NAMES.map((name) => {
+    const { description, secret } = ENV_VARIABLES[name];
+    return `| \`${name}\` | ${shownDefault(name).replace(/\|/g, '\\|')} | ${description.replace(/\|/g, '\\|')}${secret ? ' (secret: never logged)' : ''} |`;
+  });
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n') + '\n';
+}
