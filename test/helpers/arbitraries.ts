@@ -78,9 +78,22 @@ export function arbitraryCallback(): fc.Arbitrary<ConversationNotificationCallba
   }, { requiredKeys: [] });
 }
 
+/**
+ * Any UTF-16 string, lone surrogates included, biased towards ASCII and the letters whose case
+ * folding differs between Java and JS. (fast-check's own `binary` unit takes seconds to set up.)
+ */
+export function arbitraryAnyString(maxLength = 24): fc.Arbitrary<string> {
+  const unit = fc.oneof(
+    fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    fc.constantFrom('ı', 'İ', 'ſ', '\u212a', 'ß', 'ﬀ', 'Σ', '\u0000', '\ud800'),
+    fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  );
+  return fc.string({ unit, maxLength });
+}
+
 /** A raw enum value as a writer might send it: a symbol in any case, or anything at all. */
 export function arbitraryEnumRaw(values: readonly string[]): fc.Arbitrary<string> {
   const recased = fc.tuple(fc.constantFrom(...values), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }))
     .map(([symbol, upper]) => [...symbol].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
-  return fc.oneof(fc.constantFrom(...values), recased, fc.string({ unit: 'binary', maxLength: 24 }));
+  return fc.oneof(fc.constantFrom(...values), recased, arbitraryAnyString());
 }
