@@ -99,7 +99,9 @@ export interface EnrichedConversationCallback {
 
 /** A bad record is a value, not an exception: the reason names the field. */
 export interface MappingRejection {
+  /** Where the wrong value sits (`connectedTime`, `callbackNumbers[1]`); '' for the record itself. */
   path: string;
+  /** What is wrong with it, without the path (`not a date-time: "yesterday"`); see formatRejection. */
   message: string;
 }
 
