@@ -27,8 +27,10 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: Math.max(1_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
-    // Every commit is explicit; a restart re-reads from the last committed offset.
     allowAutoTopicCreation: false,
+    // How long an idle fetch waits at the broker, and how long KafkaJS sleeps while every
+    // partition is paused: it bounds both the resume delay after an outage and the shutdown time.
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
   });
   const resumeTimers = new Set<NodeJS.Timeout>();
   let stopping = false;

@@ -53,6 +53,8 @@ export interface GroupConsumerOptions {
   fromBeginning: boolean;
   /** Session timeout of the group membership; a dead member is noticed after this long. */
   sessionTimeoutMs?: number;
+  /** Longest wait of an idle fetch (default 500 ms); also the resume delay of a paused partition. */
+  maxWaitTimeMs?: number;
   /** Batches of different partitions handled at once (1 keeps a single transaction in flight). */
   partitionsConsumedConcurrently?: number;
 }

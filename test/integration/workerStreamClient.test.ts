@@ -1,0 +1,146 @@
+// The KafkaJS adapter behind StreamClient, on the real broker: what the worker relies on.
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
+import type { ConsumedBatch, StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
+import { createTopics } from '../helpers/createTopics.js';
+import { readUntil } from '../helpers/readUntil.js';
+import { stackEnv } from '../helpers/stack.js';
+import { uniqueName } from '../helpers/uniqueName.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const logger = pino({ level: 'silent' });
+let client: StreamClient;
+let admin: StreamAdmin;
+
+function records(topic: string, count: number, keyOf: (i: number) => string = (i) => `k${i % 3}`) {
+  return Array.from({ length: count }, (_, i) => ({
+    topic, key: Buffer.from(keyOf(i)), value: Buffer.from(`v${i}`), headers: { n: Buffer.from(String(i)) },
+  }));
+}
+
+beforeAll(async () => {
+  client = createKafkaJsStreamClient({ clientId: 'test-stream-client', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger });
+  admin = client.createAdmin();
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await admin.disconnect();
+});
+
+describe('StreamClient on KafkaJS', () => {
+  it('re-delivers a deferred batch from its first record, in order, and commits only what the handler finished', async () => {
+    const topic = uniqueName('sc.retry');
+    const groupId = uniqueName('sc.group');
+    await createTopics([topic]);
+    const producer = client.createProducer();
+    await producer.connect();
+    await producer.send(records(topic, 20));
+    await producer.disconnect();
+
+    const deliveries: ConsumedBatch[] = [];
+    let handled = 0;
+    const consumer = client.createGroupConsumer({ groupId, fromBeginning: true });
+    await consumer.connect();
+    await consumer.run(topic, async (batch) => {
+      deliveries.push(batch);
+      if (deliveries.length <= 2) return { kind: 'retry', afterMs: 50 };
+      await consumer.commit([{ topic, partition: batch.partition, offset: batch.nextOffset }]);
+      handled += batch.records.length;
+      return { kind: 'done' };
+    });
+    try {
+      await waitFor(() => handled >= 20, { message: 'all 20 records handled' });
+      expect(deliveries[0]!.records[0]!.offset).toBe('0');
+      expect(deliveries[1]!.records[0]!.offset).toBe('0');
+      const handledValues = deliveries.slice(2).flatMap((b) => b.records.map((r) => r.value!.toString()));
+      expect(handledValues).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
+      expect(deliveries[2]!.records[5]!.headers.n!.toString()).toBe('5');
+      expect(await admin.fetchCommittedOffsets(groupId, topic)).toEqual(new Map([[0, '20']]));
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('retries a batch whose handler throws instead of crashing or skipping it', async () => {
+    const topic = uniqueName('sc.throw');
+    await createTopics([topic]);
+    const producer = client.createProducer();
+    await producer.connect();
+    await producer.send(records(topic, 3));
+    await producer.disconnect();
+    let calls = 0;
+    let doneWith: string[] = [];
+    const consumer = client.createGroupConsumer({ groupId: uniqueName('sc.group'), fromBeginning: true });
+    await consumer.connect();
+    await consumer.run(topic, async (batch) => {
+      calls += 1;
+      if (calls === 1) throw new Error('simulated infrastructure failure');
+      doneWith = batch.records.map((r) => r.offset);
+      return { kind: 'done' };
+    });
+    try {
+      await waitFor(() => doneWith.length === 3, { message: 'the batch handled after the throw' });
+      expect(doneWith).toEqual(['0', '1', '2']);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('commits records and group offsets in one transaction, visible to read_committed readers', async () => {
+    const [input, output] = [uniqueName('sc.tx.in'), uniqueName('sc.tx.out')];
+    const groupId = uniqueName('sc.tx.group');
+    await createTopics([input, output]);
+    const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
+    await producer.connect();
+    try {
+      await producer.sendInTransaction(records(output, 5), groupId, [{ topic: input, partition: 0, offset: '42' }]);
+    } finally {
+      await producer.disconnect();
+    }
+    const read = await readUntil(output, 5, { readCommitted: true });
+    expect(read.map((m) => m.value!.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+    expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '42']]));
+  });
+
+  it('splits a send larger than the broker\'s request limit and keeps its order', async () => {
+    const topic = uniqueName('sc.big');
+    await createTopics([topic]);
+    const producer = client.createProducer();
+    await producer.connect();
+    const big = Array.from({ length: 30 }, (_, i) => ({
+      topic, key: Buffer.from('same-key'), value: Buffer.alloc(100_000, i), headers: {},
+    }));
+    try {
+      await producer.send(big);
+    } finally {
+      await producer.disconnect();
+    }
+    const read = await readUntil(topic, 30);
+    expect(read.map((m) => m.value![0])).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it('reports watermarks and the group assignment', async () => {
+    const topic = uniqueName('sc.meta');
+    await createTopics([{ topic, numPartitions: 2 }]);
+    const producer = client.createProducer();
+    await producer.connect();
+    await producer.send(records(topic, 4, (i) => `key-${i}`));
+    await producer.disconnect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    expect(offsets.map((o) => o.partition)).toEqual([0, 1]);
+    expect(offsets.reduce((sum, o) => sum + Number(o.high), 0)).toBe(4);
+    const consumer = client.createGroupConsumer({ groupId: uniqueName('sc.group'), fromBeginning: true });
+    let assigned: number[] = [];
+    consumer.onAssignment((assignment) => { assigned = assignment.flatMap((a) => a.partitions).sort(); });
+    await consumer.connect();
+    await consumer.run(topic, async () => ({ kind: 'done' }));
+    try {
+      await waitFor(() => assigned.length === 2, { message: 'assignment of both partitions' });
+      expect(assigned).toEqual([0, 1]);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+});
