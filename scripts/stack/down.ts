@@ -25,6 +25,7 @@ export async function stopStack(options: { dir?: string; clean?: boolean } = {})
     await stopSpecProcess(paths, 'registry');
     await Promise.all(names.filter((name) => name !== 'registry').map((name) => stopSpecProcess(paths, name)));
     if (running.length === 0) say('nothing was running');
+    rmSync(`${paths.run}/started-by-tests`, { force: true });
     if (options.clean) {
       for (const path of [paths.data, paths.logs, paths.config, paths.tls, paths.envFile, paths.stateFile]) {
         rmSync(path, { recursive: true, force: true });

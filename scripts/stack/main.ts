@@ -1,4 +1,6 @@
 // `npm run stack:up | stack:down [-- --clean] | stack:status`: the local Kafka + schema registry.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { stopStack } from './down.js';
 import { StackError, describeError } from './errors.js';
 import { stackPaths } from './paths.js';
@@ -20,6 +22,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'up': {
       const { env } = await startStack();
+      // Started (or claimed) by hand: test runs must not stop it when they finish.
+      rmSync(join(stackPaths().run, 'started-by-tests'), { force: true });
       for (const [key, value] of Object.entries(redact(env))) process.stdout.write(`${key}=${value}\n`);
       return 0;
     }

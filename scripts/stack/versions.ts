@@ -2,7 +2,7 @@
 // scripts/stack/fetch.ts always passes these to Maven, so this file is the one to edit.
 // STACK_KAFKA_VERSION overrides Kafka for trying another broker (README, "Local stack").
 
-export const KAFKA_VERSION = process.env.STACK_KAFKA_VERSION ?? '4.1.1';
+export const KAFKA_VERSION = process.env.STACK_KAFKA_VERSION ?? '4.1.2';
 export const APICURIO_VERSION = '3.0.9';
 
 // Kafka 4.x brokers and Apicurio 3.0.x both run on Java 17.
