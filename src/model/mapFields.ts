@@ -99,7 +99,12 @@ export function mapFields(
 }
 
 export function toRejection(invalid: Invalid): MappingRejection {
-  return { path: invalid.path, message: invalid.path === '' ? invalid.reason : `${invalid.path}: ${invalid.reason}` };
+  return { path: invalid.path, message: invalid.reason };
+}
+
+/** One line for people: `connectedTime: not a date-time: "yesterday"`. */
+export function formatRejection(rejection: MappingRejection): string {
+  return rejection.path === '' ? rejection.message : `${rejection.path}: ${rejection.message}`;
 }
 
 /** A whole callback through `mapFields`: the model and its fallbacks, or one rejection. */

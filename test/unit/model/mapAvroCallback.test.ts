@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import { mapAvroCallback } from '../../../src/model/mapAvroCallback.js';
+import { formatRejection } from '../../../src/model/mapFields.js';
 import { readAvsc } from '../../../src/schemas/avroSchemas.js';
 
 const writerType = (file: string): avro.Type =>
@@ -103,8 +104,10 @@ describe('mapAvroCallback: Avro-specific decoding', () => {
     ['callbackNumbers of longs', { callbackNumbers: { type: 'array', items: 'long' } }, { callbackNumbers: [3175550123] }, 'callbackNumbers[0]: not a string: 3175550123'],
     ['dialerPreview declared as bytes', { dialerPreview: 'bytes' }, { dialerPreview: Buffer.from('ab') }, 'dialerPreview: not an object: bytes(2)'],
     ['voicemail.uploadStatus declared as a boolean', { voicemail: { type: 'record', name: 'V', fields: [{ name: 'uploadStatus', type: 'boolean' }] } }, { voicemail: { uploadStatus: true } }, 'voicemail.uploadStatus: not a string: true'],
-  ])('rejects %s', (_label, fields, record, message) => {
+  ])('rejects %s', (_label, fields, record, text) => {
     const result = roundTripWith(writerDeclaring(fields), record);
-    expect(result).toEqual({ ok: false, error: { path: message.slice(0, message.indexOf(':')), message } });
+    const path = text.slice(0, text.indexOf(':'));
+    expect(result).toEqual({ ok: false, error: { path, message: text.slice(path.length + 2) } });
+    if (!result.ok) expect(formatRejection(result.error)).toBe(text);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatRejection } from '../../../src/model/mapFields.js';
 import { mapGenesysJson } from '../../../src/model/mapGenesysJson.js';
 
 const T = Date.UTC(2024, 2, 7, 10, 15, 30, 123); // 2024-03-07T10:15:30.123Z
@@ -92,13 +93,15 @@ describe('mapGenesysJson: wrong values reject the whole record, naming the field
     [{ dialerPreview: { phoneNumberColumns: [{}, { type: false }] } }, 'dialerPreview.phoneNumberColumns[1].type', 'dialerPreview.phoneNumberColumns[1].type: not a string: false'],
     [{ dialerPreview: { phoneNumberColumns: [{ additionalProperties: 'x' }] } }, 'dialerPreview.phoneNumberColumns[0].additionalProperties', 'dialerPreview.phoneNumberColumns[0].additionalProperties: not an object: "x"'],
     [{ voicemail: { uploadStatus: ['PENDING'] } }, 'voicemail.uploadStatus', 'voicemail.uploadStatus: not a string: ["PENDING"]'],
-  ])('%j → %s', (input, path, message) => {
-    expect(mapGenesysJson(input)).toEqual({ ok: false, error: { path, message } });
+  ])('%j → %s', (input, path, text) => {
+    const result = mapGenesysJson(input);
+    expect(result).toEqual({ ok: false, error: { path, message: path === '' ? text : text.slice(path.length + 2) } });
+    if (!result.ok) expect(formatRejection(result.error)).toBe(text);
   });
 
   it('is never half-mapped: a bad field after good ones and a fallback yields only the rejection', () => {
     const result = mapGenesysJson({ state: 'PARKED', id: 'ok', held: 'yes' });
-    expect(result).toEqual({ ok: false, error: { path: 'held', message: 'held: not a boolean: "yes"' } });
+    expect(result).toEqual({ ok: false, error: { path: 'held', message: 'not a boolean: "yes"' } });
   });
 
   it('shortens a long wrong value in the reason', () => {
