@@ -33,7 +33,7 @@ export const DLQ_REASONS = {
   },
   ENCODE_ERROR: {
     description: 'the enriched record does not encode with the output schema',
-    step: 'encodeEnriched',
+    step: 'encodeOutput',
     metricLabel: 'encode_error',
   },
 } as const satisfies Record<DlqReason, DlqReasonInfo>;
