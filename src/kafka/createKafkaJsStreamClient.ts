@@ -5,6 +5,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import { createKafkaJsAdmin } from './kafkaJsAdmin.js';
 import { createKafkaJsGroupConsumer } from './kafkaJsGroupConsumer.js';
+import { isKafkaJsTransientError } from './isKafkaJsTransientError.js';
 import { createKafkaJsLogCreator, toKafkaJsLogLevel } from './kafkaJsLogCreator.js';
 import { createKafkaJsProducer, createKafkaJsTransactionalProducer } from './kafkaJsProducers.js';
 import type { StreamClient } from './streamClient.js';
@@ -40,5 +41,6 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     createProducer: () => createKafkaJsProducer(kafka),
     createTransactionalProducer: (transactionalId) => createKafkaJsTransactionalProducer(kafka, transactionalId, logger),
     createAdmin: () => createKafkaJsAdmin(kafka),
+    isTransientError: isKafkaJsTransientError,
   };
 }

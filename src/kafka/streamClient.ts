@@ -120,4 +120,9 @@ export interface StreamClient {
   createProducer(): Producer;
   createTransactionalProducer(transactionalId: string): TransactionalProducer;
   createAdmin(): StreamAdmin;
+  /**
+   * True for errors that mean "the cluster is not reachable right now" (connection refused,
+   * timeouts, leader elections): worth waiting out, unlike authentication or authorisation errors.
+   */
+  isTransientError(error: unknown): boolean;
 }

@@ -45,6 +45,7 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
   const pending = new Map<number, bigint>();
   let loaded = false;
   let markLoaded: () => void = () => undefined;
+  let abandon: (error: Error) => void = () => undefined;
 
   function checkLoaded(): void {
     if (!loaded && pending.size === 0) {
@@ -80,7 +81,7 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
       for (const { partition, low, high } of await deps.admin.fetchTopicOffsets(topic)) {
         if (BigInt(high) > BigInt(low)) pending.set(partition, BigInt(high));
       }
-      const done = new Promise<void>((resolve) => { markLoaded = resolve; });
+      const done = new Promise<void>((resolve, reject) => { markLoaded = resolve; abandon = reject; });
       await consumer.connect();
       await consumer.run(topic, async (batch) => {
         try {
@@ -102,6 +103,9 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
     lookup: (campaignId) => campaigns.get(campaignId) ?? null,
     size: () => campaigns.size,
     isLoaded: () => loaded,
-    stop: () => consumer.disconnect(),
+    async stop() {
+      if (!loaded) abandon(new Error('campaign table stopped before it was loaded'));
+      await consumer.disconnect();
+    },
   };
 }

@@ -1,0 +1,202 @@
+// The worker, composed from its parts: topic check → output schema → campaign table → producer →
+// group consumer → lag and registry probes. Its dependencies come in (registry, metrics, logger,
+// Kafka client) so tests run the same composition against the real stack.
+import type avro from 'avsc';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { createKafkaJsStreamClient } from '../kafka/createKafkaJsStreamClient.js';
+import type { StreamClient } from '../kafka/streamClient.js';
+import { processRecord, type ProcessDeps } from '../pipeline/processRecord.js';
+import type { InputRecord } from '../pipeline/types.js';
+import { projectSchemas } from '../schemas/avroSchemas.js';
+import { createBatchHandler, type BatchStats } from './createBatchHandler.js';
+import { createCampaignTable } from './createCampaignTable.js';
+import {
+  createAtLeastOnceDelivery, createExactlyOnceDelivery, transactionalIdFor, type Delivery,
+} from './createDelivery.js';
+import { createLagMonitor } from './createLagMonitor.js';
+import { createOutageTracker } from './createOutageTracker.js';
+import { createReadiness, type ReadinessReport } from './createReadiness.js';
+import { requiredTopics } from './requiredTopics.js';
+import { verifyTopics } from './verifyTopics.js';
+import { waitOutOutage } from './waitOutOutage.js';
+
+/** The slice of the registry client the worker uses. */
+export interface WorkerRegistry {
+  prefetchWriterTypes(schemaIds: Iterable<number>): Promise<void>;
+  writerTypeFor(schemaId: number): avro.Type | undefined;
+  /** Registers (idempotently) and returns the schema id. */
+  registerSchema(subject: string, schema: object): Promise<number>;
+  isReachable(): Promise<boolean>;
+}
+
+/** What the worker reports; the observability module's metrics implement it. */
+export interface WorkerMetrics {
+  batchDelivered(stats: BatchStats): void;
+  lag(partition: number, lag: number): void;
+  campaignTableSize(size: number): void;
+  campaignRecordRejected(): void;
+}
+
+/** Timing that is not user configuration; tests shorten it. */
+export interface WorkerTuning {
+  sessionTimeoutMs: number;
+  probeIntervalMs: number;
+}
+
+export const DEFAULT_TUNING: WorkerTuning = { sessionTimeoutMs: 30_000, probeIntervalMs: 5_000 };
+
+export interface WorkerDeps {
+  config: Config;
+  logger: Logger;
+  registry: WorkerRegistry;
+  metrics: WorkerMetrics;
+  client?: StreamClient;
+  tuning?: Partial<WorkerTuning>;
+  clock?: () => number;
+}
+
+export interface Worker {
+  /** Resolves once consuming; throws on a start-up error (missing topic, authentication). */
+  start(): Promise<void>;
+  /** Graceful: stops fetching, finishes and commits the batch in hand, leaves the group. */
+  stop(): Promise<void>;
+  readiness(): ReadinessReport;
+  /** Settles with the error that ended the worker for good (fenced, consumer crashed). */
+  readonly fatal: Promise<Error>;
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
+  const { config, logger, registry, metrics } = deps;
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const clock = deps.clock ?? Date.now;
+  const client = deps.client ?? createKafkaJsStreamClient({
+    clientId: config.kafka.clientId,
+    brokers: config.kafka.brokers,
+    ...(config.kafka.ssl ? { ssl: config.kafka.ssl.ca ? { ca: [config.kafka.ssl.ca] } : {} } : {}),
+    ...(config.kafka.sasl ? { sasl: config.kafka.sasl } : {}),
+    logger,
+  });
+  const { topics, groupId } = config;
+  const readiness = createReadiness(config.readyStallMs, clock);
+  const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down));
+  const brokerState = createOutageTracker(logger, 'Kafka brokers');
+  const admin = client.createAdmin();
+  const consumer = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: tuning.sessionTimeoutMs });
+  const campaigns = createCampaignTable({
+    client, admin, topic: topics.campaign, registry, logger,
+    groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
+    onSizeChange: (size) => metrics.campaignTableSize(size),
+    onRejected: () => metrics.campaignRecordRejected(),
+  });
+  const delivery: Delivery = config.processingGuarantee === 'exactly_once'
+    ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), groupId)
+    : createAtLeastOnceDelivery(client.createProducer(), consumer);
+  let ownedPartitions: number[] = [];
+  const lagMonitor = createLagMonitor({
+    admin, groupId, topic: topics.input, intervalMs: tuning.probeIntervalMs, logger,
+    ownedPartitions: () => ownedPartitions,
+    onLag: (partition, lag) => metrics.lag(partition, lag),
+  });
+  let probeTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let reportFatal: (error: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => { reportFatal = resolve; });
+  const isStopping = (): boolean => stopping;
+  const isOutage = (error: unknown): boolean =>
+    client.isTransientError(error) || (error as { retriable?: unknown } | null)?.retriable === true;
+
+  async function probe(): Promise<void> {
+    readiness.registryReachable(await registry.isReachable().catch(() => false));
+    await lagMonitor.poll();
+    readiness.lag(lagMonitor.totalLag());
+  }
+
+  function startProbes(): void {
+    probeTimer = setTimeout(() => void probe().finally(() => { if (!stopping) startProbes(); }), tuning.probeIntervalMs);
+    probeTimer.unref();
+  }
+
+  function baseProcessDeps(outputSchemaId: number): Omit<ProcessDeps, 'now'> {
+    return {
+      writerTypeFor: (id) => registry.writerTypeFor(id),
+      lookupCampaign: (id) => campaigns.lookup(id) ?? undefined,
+      defaultPhoneRegion: config.defaultPhoneRegion,
+      instanceId: config.instanceId,
+      outputTopic: topics.output,
+      dlqTopic: topics.dlq,
+      outputSchemaId,
+      routes: config.routes,
+    };
+  }
+
+  return {
+    fatal,
+    readiness: () => readiness.report(),
+
+    async start() {
+      const waitOut = <T>(what: string, step: () => Promise<T>): Promise<T> =>
+        waitOutOutage(step, { what, logger, isOutage, isStopping });
+      await waitOut('Kafka admin connection', () => admin.connect());
+      await waitOut('topic check', () => verifyTopics(admin, requiredTopics(config)));
+      const subject = `${topics.output}-value`;
+      const outputSchemaId = await waitOut('output schema registration', () => registry.registerSchema(subject, projectSchemas().schemas.enriched));
+      logger.info({ subject, schemaId: outputSchemaId }, 'output schema registered');
+      readiness.registryReachable(true);
+      await waitOut('campaign table', () => campaigns.start());
+      readiness.campaignTableLoaded();
+      metrics.campaignTableSize(campaigns.size());
+      await waitOut('producer', () => delivery.connect());
+
+      const base = baseProcessDeps(outputSchemaId);
+      let batchDeps: ProcessDeps = { ...base, now: 0 };
+      const handler = createBatchHandler({
+        prefetch: (ids) => registry.prefetchWriterTypes(ids),
+        process(record: InputRecord, now: number) {
+          if (batchDeps.now !== now) batchDeps = { ...base, now };
+          return processRecord(record, batchDeps);
+        },
+        delivery, registryState, brokerState, clock,
+        onDelivered(stats) {
+          readiness.progressed();
+          metrics.batchDelivered(stats);
+        },
+        onFatal(error) {
+          logger.fatal({ err: error }, 'worker cannot continue');
+          reportFatal(error);
+        },
+      });
+      consumer.onAssignment((assignment) => {
+        ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
+        logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
+        readiness.joined();
+      });
+      consumer.onCrash((error) => {
+        logger.fatal({ err: error }, 'consumer crashed and will not restart');
+        reportFatal(error);
+      });
+      await waitOut('consumer connection', () => consumer.connect());
+      await consumer.run(topics.input, handler);
+      startProbes();
+      logger.info({ input: topics.input, output: topics.output, guarantee: config.processingGuarantee, instanceId: config.instanceId }, 'worker consuming');
+    },
+
+    async stop() {
+      stopping = true;
+      readiness.stopping();
+      if (probeTimer) clearTimeout(probeTimer);
+      lagMonitor.stop();
+      const steps: Array<[string, () => Promise<void>]> = [
+        ['consumer', () => consumer.disconnect()],
+        ['campaign table', () => campaigns.stop()],
+        ['producer', () => delivery.disconnect()],
+        ['admin', () => admin.disconnect()],
+      ];
+      for (const [name, step] of steps) {
+        // One part failing to close must not keep the others open.
+        await step().catch((error: unknown) => logger.warn({ err: error, part: name }, 'error while stopping'));
+      }
+      logger.info('worker stopped');
+    },
+  };
+}
