@@ -29,22 +29,23 @@ export interface FieldSpec {
 /** Fields in schema order; an array because the mappers loop over it per record. */
 export type FieldTable = readonly FieldSpec[];
 
-const STRING = { kind: 'string' } as const;
-const BOOLEAN = { kind: 'boolean' } as const;
-const INT = { kind: 'int' } as const;
-const DATE_TIME = { kind: 'dateTime' } as const;
-const JSON_OBJECT = { kind: 'json' } as const;
-const STRING_ARRAY = { kind: 'stringArray' } as const;
+export const STRING = { kind: 'string' } as const;
+export const BOOLEAN = { kind: 'boolean' } as const;
+export const INT = { kind: 'int' } as const;
+export const DATE_TIME = { kind: 'dateTime' } as const;
+export const JSON_OBJECT = { kind: 'json' } as const;
+export const STRING_ARRAY = { kind: 'stringArray' } as const;
 
 function enumAt(path: EnumFieldPath): FieldKind {
   return { kind: 'enum', path, resolve: createEnumResolver(ENUM_FIELDS[path]) };
 }
 
-function toTable(fields: Record<string, FieldKind>): FieldTable {
+export function toTable(fields: Record<string, FieldKind>): FieldTable {
   return Object.entries(fields).map(([name, type]) => ({ name, type }));
 }
 
-type FieldsOf<T> = Record<keyof Required<T>, FieldKind>;
+/** A table's source object must name every field of the model type T, and nothing else. */
+export type FieldsOf<T> = Record<keyof Required<T>, FieldKind>;
 
 export const PHONE_COLUMN_FIELDS = toTable({
   columnName: STRING,

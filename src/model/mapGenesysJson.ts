@@ -18,7 +18,8 @@ export function decodeDateTime(value: unknown): EpochMillis | Invalid {
   return Invalid.of('not a date-time', value);
 }
 
-const JSON_DECODERS: SourceDecoders = {
+/** How JSON says a date-time and a free-form object. */
+export const JSON_DECODERS: SourceDecoders = {
   dateTime: decodeDateTime,
   json: (value) => (isJsonObject(value) ? value : Invalid.of('not an object', value)),
 };
