@@ -1,7 +1,9 @@
 // The three time spans of CONTRACT §3, in milliseconds. Each is null when an input is missing,
 // and null rather than a wrong number when the inputs contradict each other. Results also have
-// to fit the Avro `long` that carries them: avsc refuses integers beyond 2^53, and the
-// difference of two far-apart timestamps can exceed that, so such a span is null too.
+// to survive the Avro `long` that carries them. avsc writes integers up to ±(2^53 − 2) but reads
+// a negative one below −2^52 back wrong (its zigzag form exceeds 2^53 and loses precision), so
+// spans are kept within ±2^52 (±142,000 years). Only an absurd eventTime gets there: the model's
+// own date-times lie within years 0–9999.
 import type { ConversationNotificationCallback, EpochMillis } from '../model/types.js';
 
 export interface Durations {
@@ -10,8 +12,11 @@ export interface Durations {
   scheduledInMs: number | null;
 }
 
+/** The largest magnitude avsc writes and reads back unchanged for both signs: 2^52. */
+const AVRO_MAX_LONG = 4_503_599_627_370_496;
+
 function spanOrNull(ms: number): number | null {
-  return Number.isSafeInteger(ms) ? ms : null;
+  return Number.isInteger(ms) && Math.abs(ms) <= AVRO_MAX_LONG ? ms : null;
 }
 
 /** disconnectedTime − connectedTime; a disconnect before the connect is a contradiction → null. */

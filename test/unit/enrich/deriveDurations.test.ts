@@ -59,8 +59,12 @@ describe('deriveScheduledInMs', () => {
     expect(deriveScheduledInMs({}, T)).toBeNull();
   });
 
-  it('is null when the span cannot be an Avro long (beyond 2^53)', () => {
+  it('is null when the span would not survive an Avro long (avsc: beyond ±2^52)', () => {
+    expect(deriveScheduledInMs({ callbackScheduledTime: 0 }, 2 ** 52)).toBe(-(2 ** 52));
+    expect(deriveScheduledInMs({ callbackScheduledTime: 0 }, 2 ** 52 + 1)).toBeNull();
+    expect(deriveScheduledInMs({ callbackScheduledTime: 1 }, -(2 ** 52))).toBeNull();
     expect(deriveScheduledInMs({ callbackScheduledTime: MAX_DATE_TIME }, -9e15)).toBeNull();
+    expect(deriveScheduledInMs({ callbackScheduledTime: 0 }, Number.NaN)).toBeNull();
   });
 
   it('stays exact across the widest model date-times', () => {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEnriched, encodeEnriched } from '../../../src/model/enrichedCodec.js';
+import type { EnrichedConversationCallback } from '../../../src/model/types.js';
+import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
+
+const T = Date.parse('2026-11-25T13:03:00Z');
+
+const FULL: EnrichedConversationCallback = {
+  eventId: 'a'.repeat(64),
+  callback: {
+    state: 'CONNECTED', id: 'cb-1', direction: 'INBOUND', held: true, disconnectType: 'TRANSFER',
+    startHoldTime: T - 5_000, callbackNumbers: ['+13175550123', 'n/a'], callbackUserName: 'Ada',
+    scriptId: 's-1', peerId: 'p-1', skipEnabled: false, provider: 'PureCloud', timeoutSeconds: -1,
+    connectedTime: T - 60_000, disconnectedTime: T, callbackScheduledTime: T + 3_600_000,
+    automatedCallbackConfigId: 'acc-1', additionalProperties: { priority: 3, tags: ['vip'], nested: { ok: true } },
+    dialerPreview: {
+      id: 'dp-1', contactId: 'c-1', contactListId: 'cl-1', campaignId: 'campaign-1',
+      phoneNumberColumns: [{ columnName: 'cell', type: 'mobile', additionalProperties: { rank: 1 } }, {}],
+      additionalProperties: { note: 'ünïcödé ✓' },
+    },
+    voicemail: { id: 'vm-1', uploadStatus: 'FAILED' },
+  },
+  unknownEnumValues: { state: 'connected-ish', 'voicemail.uploadStatus': 'LOST' },
+  derived: {
+    outcome: 'ON_HOLD', isTerminal: false, connectedDurationMs: 60_000, holdDurationMs: 5_000,
+    scheduledInMs: 3_600_000, callbackNumbersE164: ['+13175550123'], invalidCallbackNumbers: ['n/a'],
+    hasVoicemail: true, isDialerPreview: true, scheduledLocalTime: '2026-11-25T15:03:00.000+01:00',
+  },
+  campaign: {
+    id: 'campaign-1', name: 'Winback', divisionId: null, timeZone: 'Europe/Berlin',
+    contactListId: 'cl-1', dialingMode: 'preview', updatedAt: T - 86_400_000,
+  },
+  source: { topic: 'callbacks.raw', partition: 5, offset: 9_007_199_254_740_990, timestamp: T, schemaId: 12 },
+  processedAt: T + 3,
+};
+
+const MINIMAL: EnrichedConversationCallback = {
+  eventId: 'b'.repeat(64),
+  callback: {},
+  unknownEnumValues: {},
+  derived: {
+    outcome: 'PENDING', isTerminal: false, connectedDurationMs: null, holdDurationMs: null, scheduledInMs: null,
+    callbackNumbersE164: [], invalidCallbackNumbers: [], hasVoicemail: false, isDialerPreview: false,
+    scheduledLocalTime: null,
+  },
+  campaign: null,
+  source: null,
+  processedAt: T,
+};
+
+describe('encodeEnriched / decodeEnriched', () => {
+  it.each([['every field set', FULL], ['only the required fields', MINIMAL]])('round-trips a record with %s', (_case, record) => {
+    expect(decodeEnriched(encodeEnriched(record))).toStrictEqual(record);
+  });
+
+  it('writes the schema\'s shape: free-form objects as JSON strings, absent fields as null', () => {
+    const raw = projectSchemas().types.enriched.fromBuffer(encodeEnriched(FULL)) as {
+      callback: Record<string, unknown> & { dialerPreview: Record<string, unknown> };
+    };
+    expect(raw.callback.additionalProperties).toBe('{"priority":3,"tags":["vip"],"nested":{"ok":true}}');
+    expect(raw.callback.dialerPreview.additionalProperties).toBe('{"note":"ünïcödé ✓"}');
+    const sparse = projectSchemas().types.enriched.fromBuffer(encodeEnriched(MINIMAL)) as { callback: Record<string, unknown> };
+    expect(Object.values(sparse.callback).every((value) => value === null)).toBe(true);
+  });
+
+  it('hands back plain objects, not avsc record instances', () => {
+    const decoded = decodeEnriched(encodeEnriched(FULL));
+    for (const part of [decoded, decoded.derived, decoded.campaign, decoded.source, decoded.callback.dialerPreview]) {
+      expect(Object.getPrototypeOf(part)).toBe(Object.prototype);
+    }
+  });
+
+  it.each([
+    ['a fractional duration', { ...MINIMAL, derived: { ...MINIMAL.derived, connectedDurationMs: 1.5 } }],
+    ['an outcome outside the enum', { ...MINIMAL, derived: { ...MINIMAL.derived, outcome: 'MAYBE' as never } }],
+    ['a missing eventId', { ...MINIMAL, eventId: undefined as never }],
+  ])('refuses %s instead of writing bad bytes', (_case, record) => {
+    expect(() => encodeEnriched(record)).toThrow();
+  });
+
+  it('refuses bytes that are not an enriched record', () => {
+    expect(() => decodeEnriched(Buffer.from([0x02, 0x41]))).toThrow();
+  });
+});
