@@ -13,14 +13,14 @@ export interface BatchStats {
   partition: number;
   records: number;
   produced: number;
-  routed: number;
+  /** Route copies per route topic. */
+  routed: Map<string, number>;
   deadLettered: DlqReason[];
   coreBugs: number;
   /** Field paths (`state`, `voicemail.uploadStatus`) of every enum value that fell back. */
   enumFallbacks: string[];
   /** From fetch hand-over to the broker's ack. */
   durationMs: number;
-  recordsPerOutcome: Map<string, number>;
 }
 
 export interface BatchHandlerDeps {
@@ -53,8 +53,8 @@ export function createBatchHandler(deps: BatchHandlerDeps): BatchHandler {
 
     const records: OutputRecord[] = [];
     const stats: BatchStats = {
-      partition: batch.partition, records: batch.records.length, produced: 0, routed: 0,
-      deadLettered: [], coreBugs: 0, enumFallbacks: [], durationMs: 0, recordsPerOutcome: new Map(),
+      partition: batch.partition, records: batch.records.length, produced: 0, routed: new Map(),
+      deadLettered: [], coreBugs: 0, enumFallbacks: [], durationMs: 0,
     };
     try {
       for (const record of batch.records) {
@@ -62,10 +62,12 @@ export function createBatchHandler(deps: BatchHandlerDeps): BatchHandler {
         if (outcome.kind === 'produce') {
           records.push(...outcome.records);
           stats.produced += 1;
-          stats.routed += outcome.records.length - 1;
+          // records[0] is the OUTPUT_TOPIC copy; the rest are route copies.
+          for (let i = 1; i < outcome.records.length; i += 1) {
+            const topic = outcome.records[i]!.topic;
+            stats.routed.set(topic, (stats.routed.get(topic) ?? 0) + 1);
+          }
           stats.enumFallbacks.push(...Object.keys(outcome.enriched.unknownEnumValues));
-          const outcomeName = outcome.enriched.derived.outcome;
-          stats.recordsPerOutcome.set(outcomeName, (stats.recordsPerOutcome.get(outcomeName) ?? 0) + 1);
         } else {
           records.push(outcome.record);
           stats.deadLettered.push(outcome.rejection.reason);

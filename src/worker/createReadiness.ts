@@ -1,52 +1,39 @@
-// What /readyz answers: joined the group, campaign table loaded, registry reachable, and not
-// stuck (lag above zero with no delivered batch for READY_STALL_MS).
-export interface ReadinessReport {
-  ready: boolean;
-  checks: {
-    joinedGroup: boolean;
-    campaignTableLoaded: boolean;
-    registryReachable: boolean;
-    notStalled: boolean;
-  };
-  lag: number;
-}
+// The state /readyz is judged on (joined, campaign table loaded, registry reachable, progress),
+// gathered from the worker's parts; the verdict itself is observability's evaluateReadiness.
+import { evaluateReadiness, type ReadinessVerdict } from '../observability/evaluateReadiness.js';
 
 export interface Readiness {
   joined(): void;
+  left(): void;
   campaignTableLoaded(): void;
   registryReachable(reachable: boolean): void;
-  /** A batch was delivered (or there is nothing to do): progress for the stall check. */
+  /** A batch was delivered: progress for the stall check. */
   progressed(): void;
-  lag(total: number): void;
-  stopping(): void;
-  report(now?: number): ReadinessReport;
+  lag(byPartition: ReadonlyMap<number, number>): void;
+  verdict(): ReadinessVerdict;
 }
 
-export function createReadiness(stallMs: number, clock: () => number = Date.now): Readiness {
-  let joinedGroup = false;
-  let tableLoaded = false;
-  let registryUp = false;
-  let isStopping = false;
-  let totalLag = 0;
+export function createReadiness(topic: string, stallMs: number, clock: () => number = Date.now): Readiness {
+  let joined = false;
+  let campaignTableLoaded = false;
+  let registryReachable = false;
+  let lagByPartition = new Map<string, number>();
   let lastProgressAt = clock();
   return {
-    joined() { joinedGroup = true; lastProgressAt = clock(); },
-    campaignTableLoaded() { tableLoaded = true; },
-    registryReachable(reachable) { registryUp = reachable; },
+    joined() {
+      // A fresh assignment starts its stall clock: lag inherited from before is not a stall yet.
+      joined = true;
+      lastProgressAt = clock();
+    },
+    left() { joined = false; },
+    campaignTableLoaded() { campaignTableLoaded = true; },
+    registryReachable(reachable) { registryReachable = reachable; },
     progressed() { lastProgressAt = clock(); },
-    lag(total) {
-      totalLag = total;
-      if (total === 0) lastProgressAt = clock();
+    lag(byPartition) {
+      lagByPartition = new Map([...byPartition].map(([partition, lag]) => [`${topic}/${partition}`, lag]));
     },
-    stopping() { isStopping = true; },
-    report(now = clock()) {
-      const checks = {
-        joinedGroup: joinedGroup && !isStopping,
-        campaignTableLoaded: tableLoaded,
-        registryReachable: registryUp,
-        notStalled: !(totalLag > 0 && now - lastProgressAt > stallMs),
-      };
-      return { ready: Object.values(checks).every(Boolean), checks, lag: totalLag };
-    },
+    verdict: () => evaluateReadiness({
+      joined, campaignTableLoaded, registryReachable, lagByPartition, lastProgressAt, now: clock(), stallMs,
+    }),
   };
 }

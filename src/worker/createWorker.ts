@@ -4,8 +4,10 @@
 import type avro from 'avsc';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import { createKafkaJsStreamClient } from '../kafka/createKafkaJsStreamClient.js';
+import { createStreamClientFromConfig } from '../kafka/createStreamClientFromConfig.js';
 import type { StreamClient } from '../kafka/streamClient.js';
+import type { ReadinessVerdict } from '../observability/evaluateReadiness.js';
+import type { Metrics } from '../observability/createMetrics.js';
 import { processRecord, type ProcessDeps } from '../pipeline/processRecord.js';
 import type { InputRecord } from '../pipeline/types.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
@@ -16,7 +18,7 @@ import {
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
 import { createOutageTracker } from './createOutageTracker.js';
-import { createReadiness, type ReadinessReport } from './createReadiness.js';
+import { createReadiness } from './createReadiness.js';
 import { requiredTopics } from './requiredTopics.js';
 import { verifyTopics } from './verifyTopics.js';
 import { waitOutOutage } from './waitOutOutage.js';
@@ -28,14 +30,6 @@ export interface WorkerRegistry {
   /** Registers (idempotently) and returns the schema id. */
   registerSchema(subject: string, schema: object): Promise<number>;
   isReachable(): Promise<boolean>;
-}
-
-/** What the worker reports; the observability module's metrics implement it. */
-export interface WorkerMetrics {
-  batchDelivered(stats: BatchStats): void;
-  lag(partition: number, lag: number): void;
-  campaignTableSize(size: number): void;
-  campaignRecordRejected(): void;
 }
 
 /** Timing that is not user configuration; tests shorten it. */
@@ -50,7 +44,7 @@ export interface WorkerDeps {
   config: Config;
   logger: Logger;
   registry: WorkerRegistry;
-  metrics: WorkerMetrics;
+  metrics: Metrics;
   client?: StreamClient;
   tuning?: Partial<WorkerTuning>;
   clock?: () => number;
@@ -61,24 +55,28 @@ export interface Worker {
   start(): Promise<void>;
   /** Graceful: stops fetching, finishes and commits the batch in hand, leaves the group. */
   stop(): Promise<void>;
-  readiness(): ReadinessReport;
+  readiness(): ReadinessVerdict;
   /** Settles with the error that ended the worker for good (fenced, consumer crashed). */
   readonly fatal: Promise<Error>;
+}
+
+function recordBatchMetrics(metrics: Metrics, stats: BatchStats): void {
+  metrics.recordsIn(stats.records);
+  metrics.recordsOut(stats.produced);
+  for (const [topic, count] of stats.routed) metrics.recordsRouted(topic, count);
+  for (const reason of stats.deadLettered) metrics.recordsDeadLettered(reason);
+  for (const field of stats.enumFallbacks) metrics.enumFallback(field);
+  if (stats.coreBugs > 0) metrics.coreBug(stats.coreBugs);
+  metrics.observeProcessingSeconds(stats.durationMs / 1000);
 }
 
 export function createWorker(deps: WorkerDeps): Worker {
   const { config, logger, registry, metrics } = deps;
   const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const clock = deps.clock ?? Date.now;
-  const client = deps.client ?? createKafkaJsStreamClient({
-    clientId: config.kafka.clientId,
-    brokers: config.kafka.brokers,
-    ...(config.kafka.ssl ? { ssl: config.kafka.ssl.ca ? { ca: [config.kafka.ssl.ca] } : {} } : {}),
-    ...(config.kafka.sasl ? { sasl: config.kafka.sasl } : {}),
-    logger,
-  });
+  const client = deps.client ?? createStreamClientFromConfig(config.kafka, logger);
   const { topics, groupId } = config;
-  const readiness = createReadiness(config.readyStallMs, clock);
+  const readiness = createReadiness(topics.input, config.readyStallMs, clock);
   const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down));
   const brokerState = createOutageTracker(logger, 'Kafka brokers');
   const admin = client.createAdmin();
@@ -87,7 +85,6 @@ export function createWorker(deps: WorkerDeps): Worker {
     client, admin, topic: topics.campaign, registry, logger,
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
     onSizeChange: (size) => metrics.campaignTableSize(size),
-    onRejected: () => metrics.campaignRecordRejected(),
   });
   const delivery: Delivery = config.processingGuarantee === 'exactly_once'
     ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), groupId)
@@ -96,7 +93,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const lagMonitor = createLagMonitor({
     admin, groupId, topic: topics.input, intervalMs: tuning.probeIntervalMs, logger,
     ownedPartitions: () => ownedPartitions,
-    onLag: (partition, lag) => metrics.lag(partition, lag),
+    onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
   });
   let probeTimer: NodeJS.Timeout | undefined;
   let stopping = false;
@@ -109,7 +106,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function probe(): Promise<void> {
     readiness.registryReachable(await registry.isReachable().catch(() => false));
     await lagMonitor.poll();
-    readiness.lag(lagMonitor.totalLag());
+    readiness.lag(lagMonitor.lag());
   }
 
   function startProbes(): void {
@@ -132,7 +129,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   return {
     fatal,
-    readiness: () => readiness.report(),
+    readiness: () => readiness.verdict(),
 
     async start() {
       const waitOut = <T>(what: string, step: () => Promise<T>): Promise<T> =>
@@ -159,7 +156,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         delivery, registryState, brokerState, clock,
         onDelivered(stats) {
           readiness.progressed();
-          metrics.batchDelivered(stats);
+          recordBatchMetrics(metrics, stats);
         },
         onFatal(error) {
           logger.fatal({ err: error }, 'worker cannot continue');
@@ -183,7 +180,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
     async stop() {
       stopping = true;
-      readiness.stopping();
+      readiness.left();
       if (probeTimer) clearTimeout(probeTimer);
       lagMonitor.stop();
       const steps: Array<[string, () => Promise<void>]> = [

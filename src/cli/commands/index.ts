@@ -1,10 +1,11 @@
 import type { CommandFactory } from '../program.js';
 import { notBuiltYet } from './notBuiltYet.js';
 import { makeTransformCommand } from './transform.js';
+import { makeWorkerCommand } from './worker.js';
 
 /** Every command of CONTRACT §5, in the order `--help` lists them. */
 export const COMMANDS: CommandFactory[] = [
-  notBuiltYet('worker', 'run the stream processor (config from env)'),
+  makeWorkerCommand,
   makeTransformCommand,
   notBuiltYet('produce', 'write Avro test events to the input topic'),
   notBuiltYet('schema', 'register avro/ schemas, or check a schema for compatibility'),
