@@ -2,17 +2,16 @@
 // The same core as the worker (map → enrich), without Kafka. A bad line is reported on stderr
 // as `line N: reason` and the rest goes on; exit 1 at the end if any line failed.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { enrich } from '../../enrich/enrich.js';
 import { decodeDateTime } from '../../model/mapGenesysJson.js';
-import { mapCampaignJson } from '../../model/mapCampaignJson.js';
 import { formatRejection, Invalid } from '../../model/mapFields.js';
 import { mapGenesysJson } from '../../model/mapGenesysJson.js';
 import { toJsonView } from '../../model/toJsonView.js';
 import type { CampaignReference, EpochMillis } from '../../model/types.js';
 import { createOutput } from '../createOutput.js';
+import { loadCampaigns } from '../loadCampaigns.js';
 import { EXIT, type CliIo } from '../io.js';
 import type { CommandFactory } from '../program.js';
 import { readLines } from '../readLines.js';
@@ -95,31 +94,6 @@ async function runTransform(io: CliIo, settings: TransformSettings): Promise<num
     stderr.release();
   }
   return failed > 0 ? EXIT.FAILED : EXIT.OK;
-}
-
-/** `--campaigns F.jsonl`: the campaign table to join, or the reason it cannot be read. */
-async function loadCampaigns(path: string): Promise<Map<string, CampaignReference> | string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const campaigns = new Map<string, CampaignReference>();
-  const lines = text.split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      return `line ${index + 1}: not JSON: ${(error as Error).message}`;
-    }
-    const campaign = mapCampaignJson(parsed);
-    if (!campaign.ok) return `line ${index + 1}: ${formatRejection(campaign.error)}`;
-    campaigns.set(campaign.value.id, campaign.value);
-  }
-  return campaigns;
 }
 
 interface TransformOptions {
