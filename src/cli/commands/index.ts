@@ -1,5 +1,6 @@
 import type { CommandFactory } from '../program.js';
 import { notBuiltYet } from './notBuiltYet.js';
+import { makeProduceCommand } from './produce.js';
 import { makeTransformCommand } from './transform.js';
 import { makeWorkerCommand } from './worker.js';
 
@@ -7,7 +8,7 @@ import { makeWorkerCommand } from './worker.js';
 export const COMMANDS: CommandFactory[] = [
   makeWorkerCommand,
   makeTransformCommand,
-  notBuiltYet('produce', 'write Avro test events to the input topic'),
+  makeProduceCommand,
   notBuiltYet('schema', 'register avro/ schemas, or check a schema for compatibility'),
   notBuiltYet('replay', 're-drive dead letters to the input topic'),
   notBuiltYet('tail', 'decode and print the records of a topic as JSON lines'),

@@ -27,6 +27,25 @@ function hashSeed(seed: string): [number, number, number, number] {
   return words as [number, number, number, number];
 }
 
+interface CumulativeTable {
+  entries: Array<[string, number]>;
+  total: number;
+}
+
+// Weight tables are module constants: summing them once, not per draw, keeps generation fast.
+const cumulativeTables = new WeakMap<object, CumulativeTable>();
+
+function cumulativeTable(weights: Readonly<Record<string, number>>): CumulativeTable {
+  let table = cumulativeTables.get(weights);
+  if (!table) {
+    let total = 0;
+    const entries = Object.entries(weights).map(([key, weight]): [string, number] => [key, (total += weight)]);
+    table = { entries, total };
+    cumulativeTables.set(weights, table);
+  }
+  return table;
+}
+
 export function createRandom(seed: string | number): Random {
   let [a, b, c, d] = hashSeed(String(seed));
   const next = (): number => {
@@ -56,14 +75,10 @@ export function createRandom(seed: string | number): Random {
     chance: (probability) => float() < probability,
     pick,
     weighted(weights) {
-      const entries = Object.entries(weights) as Array<[keyof typeof weights, number]>;
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
-      let roll = float() * total;
-      for (const [key, weight] of entries) {
-        roll -= weight;
-        if (roll < 0) return key;
-      }
-      return (entries[entries.length - 1] as [keyof typeof weights, number])[0];
+      const table = cumulativeTable(weights);
+      const roll = float() * table.total;
+      for (const [key, upTo] of table.entries) if (roll < upTo) return key as keyof typeof weights;
+      return table.entries[table.entries.length - 1]?.[0] as keyof typeof weights;
     },
     uuid() {
       const variant = (8 + int(0, 3)).toString(16);

@@ -23,6 +23,8 @@ const DISCONNECT_WEIGHTS: Readonly<Partial<Record<DisconnectTypeEnum, number>>> 
   SYSTEM: 4, ERROR: 3, TRANSPORT_FAILURE: 2, SPAM: 3, UNCALLABLE: 3, OTHER: 3,
 };
 
+const UPLOAD_STATUS_WEIGHTS = { COMPLETE: 60, PENDING: 20, FAILED: 10, TIMEOUT: 10 } as const;
+
 /** Disconnect types after which a conversation had been connected (the rest mostly not). */
 const CONNECTED_DISCONNECTS: ReadonlySet<string> = new Set([
   'ENDPOINT', 'CLIENT', 'PEER', 'TRANSFER', 'TRANSFER_CONSULT', 'TRANSFER_CONFERENCE', 'TRANSFER_FORWARD',
@@ -93,7 +95,7 @@ export function generateCallback(random: Random, context: CallbackContext): Conv
   if (random.chance(0.12)) {
     callback.voicemail = { id: random.uuid() };
     if (random.chance(0.9)) {
-      callback.voicemail.uploadStatus = random.weighted({ COMPLETE: 60, PENDING: 20, FAILED: 10, TIMEOUT: 10 });
+      callback.voicemail.uploadStatus = random.weighted(UPLOAD_STATUS_WEIGHTS);
     }
   }
   if (random.chance(0.5)) callback.scriptId = random.uuid();

@@ -1,0 +1,26 @@
+// The frame every tool command runs in: config, context, one place that turns failures into
+// exit codes. Usage and connection problems are exit 2 (CONTRACT §5); a tool's own verdict
+// (incompatible schema) is the number its body returns.
+import { EXIT, type CliIo } from '../../cli/io.js';
+import { createToolContext, loadToolConfig, type ToolContext } from './createToolContext.js';
+import { UsageError } from './parseOptionValues.js';
+
+export interface RunToolOptions {
+  needsKafka?: boolean;
+}
+
+export async function runTool(io: CliIo, name: string, body: (context: ToolContext) => Promise<number>, options: RunToolOptions = {}): Promise<number> {
+  const config = loadToolConfig(io.env, options.needsKafka ?? true);
+  if (typeof config === 'string') {
+    io.stderr.write(`callback-enricher ${name}: ${config}\n`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await body(createToolContext(config, io.stderr, name));
+  } catch (error) {
+    // Messages of the shell's errors name method and path, never URLs with credentials.
+    const message = error instanceof UsageError ? error.message : `${(error as Error).message ?? String(error)}`;
+    io.stderr.write(`callback-enricher ${name}: ${message}\n`);
+    return EXIT.USAGE;
+  }
+}

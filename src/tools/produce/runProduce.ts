@@ -1,0 +1,152 @@
+// `produce` end to end: register the writers, write the campaigns, then stream event batches to
+// the input topic through a window of in-flight sends (or paced to --rate), and sum up.
+import { createReadStream } from 'node:fs';
+import type { StreamClient } from '../../kafka/streamClient.js';
+import type { RegistryClient } from '../../registry/createRegistryClient.js';
+import { readLines } from '../../cli/readLines.js';
+import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
+import { createRandom } from '../generate/createRandom.js';
+import { generateCampaigns } from '../generate/generateCampaigns.js';
+import { generateEvents, type EventRatios } from '../generate/generateEvents.js';
+import { encodeWire } from '../../pipeline/encodeWire.js';
+import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
+import type { Progress } from '../terminal/createProgress.js';
+import { createSendWindow } from './createSendWindow.js';
+import { fileBatches, generatedBatches, type EventBatch, type FileLineProblem } from './eventBatches.js';
+import { registerCampaignCodec, registerWriterSchemas } from './registerWriterSchemas.js';
+
+export interface ProduceOptions {
+  topic: string;
+  campaignTopic: string;
+  /** Generated events, or with `fromFile` the most lines to take (undefined = all). */
+  count: number | undefined;
+  seed: string;
+  /** The generator's clock: event times are offsets from it. */
+  baseTime: number;
+  ratios: EventRatios;
+  campaigns: number;
+  rate?: number;
+  fromFile?: string;
+  onBadLine?: (problem: FileLineProblem) => void;
+}
+
+export interface ProduceDeps {
+  client: StreamClient;
+  registry: Pick<RegistryClient, 'registerSchema'>;
+  progress?: Progress;
+  now?: () => number;
+}
+
+export interface ProduceSummary {
+  topic: string;
+  produced: number;
+  /** canonical, unknownEnum, evolved, poison.MAGIC_BYTE, poison.UNKNOWN_SCHEMA, poison.DECODE_ERROR, file */
+  byKind: Record<string, number>;
+  /** Poison records: what the worker will dead-letter. */
+  poison: number;
+  badLines: number;
+  campaigns: { topic: string; count: number; ids: string[] };
+  schemaIds: Record<string, number>;
+  seed: string | null;
+  baseTime: string | null;
+  elapsedMs: number;
+  recordsPerSecond: number;
+}
+
+/** Big enough to amortise a request, small enough to keep several in flight (the adapter cuts sends at 512 KiB). */
+const BATCH_RECORDS = 4000;
+const MAX_IN_FLIGHT = 4;
+
+async function sendBatches(deps: ProduceDeps, batches: AsyncIterable<EventBatch> | Iterable<EventBatch>, rate: number | undefined) {
+  const now = deps.now ?? (() => performance.now());
+  const producer = deps.client.createProducer();
+  const byKind: Record<string, number> = {};
+  let produced = 0;
+  const window = createSendWindow<EventBatch>(producer, rate === undefined ? MAX_IN_FLIGHT : 1, (count, batch) => {
+    produced += count;
+    for (const [kind, n] of Object.entries(batch.kinds)) byKind[kind] = (byKind[kind] ?? 0) + n;
+    deps.progress?.update(produced);
+  });
+  const pacer = rate === undefined ? UNPACED : createPacer(rate);
+  await producer.connect();
+  const startedAt = now();
+  try {
+    for await (const batch of batches) {
+      await pacer.acquire(batch.records.length);
+      await window.send(batch.records, batch);
+    }
+    await window.drain();
+  } finally {
+    await producer.disconnect();
+  }
+  const elapsedMs = now() - startedAt;
+  deps.progress?.finish(produced);
+  return { produced, byKind, elapsedMs };
+}
+
+async function writeCampaigns(deps: ProduceDeps, options: ProduceOptions): Promise<{ ids: string[]; schemaId?: number; campaigns: ReturnType<typeof generateCampaigns> }> {
+  if (options.campaigns === 0) return { ids: [], campaigns: [] };
+  const codec = await registerCampaignCodec(deps.registry, options.campaignTopic);
+  const campaigns = generateCampaigns(createRandom(`${options.seed}/campaigns`), options.campaigns, options.baseTime);
+  const producer = deps.client.createProducer();
+  await producer.connect();
+  try {
+    await producer.send(campaigns.map((campaign) => ({
+      topic: options.campaignTopic,
+      key: Buffer.from(campaign.id),
+      value: encodeWire(codec.schemaId, codec.type.toBuffer(campaign)),
+      headers: {},
+    })));
+  } finally {
+    await producer.disconnect();
+  }
+  return { ids: campaigns.map((c) => c.id), schemaId: codec.schemaId, campaigns };
+}
+
+export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Promise<ProduceSummary> {
+  const admin = deps.client.createAdmin();
+  await admin.connect();
+  try {
+    const required = [{ topic: options.topic, source: 'INPUT_TOPIC' }];
+    if (options.campaigns > 0) required.push({ topic: options.campaignTopic, source: 'CAMPAIGN_TOPIC' });
+    const missing = findMissingTopics(await admin.listTopics(), required);
+    if (missing.length > 0) throw new MissingTopicsError(missing);
+  } finally {
+    await admin.disconnect();
+  }
+
+  const codecs = await registerWriterSchemas(deps.registry, options.topic, {
+    unknownEnum: !options.fromFile && options.ratios.unknownEnum > 0,
+    evolved: !options.fromFile && options.ratios.evolved > 0,
+  });
+  const written = await writeCampaigns(deps, options);
+  let badLines = 0;
+  const batches = options.fromFile
+    ? fileBatches(readLines(createReadStream(options.fromFile)), codecs.canonical, options.topic, options.count, (problem) => {
+      badLines += 1;
+      options.onBadLine?.(problem);
+    })
+    : generatedBatches(
+      generateEvents({ seed: options.seed, count: options.count ?? 0, baseTime: options.baseTime, campaigns: written.campaigns, ratios: options.ratios }),
+      codecs, options.topic, options.rate === undefined ? BATCH_RECORDS : chunkSizeForRate(options.rate, BATCH_RECORDS),
+    );
+  const { produced, byKind, elapsedMs } = await sendBatches(deps, batches, options.rate);
+
+  const schemaIds: Record<string, number> = { canonical: codecs.canonical.schemaId };
+  if (codecs.unknownEnum) schemaIds.unknownEnum = codecs.unknownEnum.schemaId;
+  if (codecs.evolved) schemaIds.evolved = codecs.evolved.schemaId;
+  if (written.schemaId !== undefined) schemaIds.campaign = written.schemaId;
+  return {
+    topic: options.topic,
+    produced,
+    byKind,
+    poison: Object.entries(byKind).filter(([kind]) => kind.startsWith('poison.')).reduce((sum, [, n]) => sum + n, 0),
+    badLines,
+    campaigns: { topic: options.campaignTopic, count: written.ids.length, ids: written.ids },
+    schemaIds,
+    seed: options.fromFile ? null : options.seed,
+    baseTime: options.fromFile ? null : new Date(options.baseTime).toISOString(),
+    elapsedMs: Math.round(elapsedMs),
+    recordsPerSecond: elapsedMs > 0 ? Math.round((produced * 1000) / elapsedMs) : produced,
+  };
+}
