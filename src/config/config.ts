@@ -51,4 +51,6 @@ export interface Config {
   logLevel: LogLevel;
   readyStallMs: number;
   shutdownTimeoutMs: number;
+  /** Consumer-group session timeout (the broker's group.min/max.session.timeout.ms bound it). */
+  sessionTimeoutMs: number;
 }

@@ -32,6 +32,7 @@ export const ENV_VARIABLES = {
   ROUTES: { default: '', secret: false, description: 'Route rules as inline JSON (see Routes); not together with ROUTES_FILE' },
   ROUTES_FILE: { default: '', secret: false, description: 'Path of a JSON file of route rules; not together with ROUTES' },
   READY_STALL_MS: { default: '60000', secret: false, description: '/readyz turns unready when lag stays above 0 with no progress for this long' },
+  KAFKA_SESSION_TIMEOUT_MS: { default: '30000', secret: false, description: 'Consumer-group session timeout: how soon a crashed worker\'s partitions move to the others (6000–300000)' },
   SHUTDOWN_TIMEOUT_MS: { default: '30000', secret: false, description: 'Longest a graceful shutdown (SIGTERM/SIGINT) may take before the process exits' },
   CLIENT_ID: { default: 'callback-enricher', secret: false, description: 'Kafka client id (broker logs and quotas)' },
 } as const satisfies Record<string, EnvVariable>;

@@ -133,5 +133,6 @@ export function parseConfig(env: Record<string, string | undefined>, io: ConfigI
     logLevel: v.LOG_LEVEL,
     readyStallMs: v.READY_STALL_MS,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    sessionTimeoutMs: v.KAFKA_SESSION_TIMEOUT_MS,
   }));
 }

@@ -34,11 +34,11 @@ export interface WorkerRegistry {
 
 /** Timing that is not user configuration; tests shorten it. */
 export interface WorkerTuning {
-  sessionTimeoutMs: number;
+  /** How often lag and registry reachability are polled for /readyz and /metrics. */
   probeIntervalMs: number;
 }
 
-export const DEFAULT_TUNING: WorkerTuning = { sessionTimeoutMs: 30_000, probeIntervalMs: 5_000 };
+export const DEFAULT_TUNING: WorkerTuning = { probeIntervalMs: 5_000 };
 
 export interface WorkerDeps {
   config: Config;
@@ -80,7 +80,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down));
   const brokerState = createOutageTracker(logger, 'Kafka brokers');
   const admin = client.createAdmin();
-  const consumer = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: tuning.sessionTimeoutMs });
+  const consumer = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs });
   const campaigns = createCampaignTable({
     client, admin, topic: topics.campaign, registry, logger,
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
