@@ -9,6 +9,7 @@ import { processMarker } from './processes.js';
 import type { StackSecrets } from './secrets.js';
 import type { ProcessSpec, StackMode } from './state.js';
 import type { TlsFiles } from './tls.js';
+import { KAFKA_VERSION } from './versions.js';
 
 function nodePaths(paths: StackPaths, name: string) {
   return {
@@ -58,6 +59,7 @@ export function buildBrokerSpec(input: {
     cwd: paths.dir,
     logFile: files.logFile,
     ports,
+    cds: { archive: join(paths.dir, 'cds', `kafka-${KAFKA_VERSION}.jsa`), dump: node.nodeId === 1 },
   };
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { StackPaths } from './paths.js';
 import type { ProcessSpec } from './state.js';
 
@@ -34,6 +34,20 @@ export function runningPid(paths: StackPaths, name: string): number | undefined 
   return cmd?.includes(processMarker(paths, name)) ? pid : undefined;
 }
 
+/**
+ * JVM flags for class data sharing: the first clean run of a process marked `dump` writes the
+ * archive when it exits; later starts map it, which cuts start-up CPU by about half on 2 cores.
+ * A missing or mismatched archive only costs that saving (the JVM ignores it).
+ */
+function cdsFlags(spec: ProcessSpec): string[] {
+  if (!spec.cds) return [];
+  const quiet = '-Xlog:cds*=off';
+  if (existsSync(spec.cds.archive)) return [quiet, `-XX:SharedArchiveFile=${spec.cds.archive}`];
+  if (!spec.cds.dump) return [];
+  mkdirSync(dirname(spec.cds.archive), { recursive: true });
+  return [quiet, `-XX:ArchiveClassesAtExit=${spec.cds.archive}`];
+}
+
 /** Starts a spec detached from this process (it outlives `stack:up`), output appended to its log. */
 export function spawnSpec(paths: StackPaths, spec: ProcessSpec): number {
   mkdirSync(paths.run, { recursive: true });
@@ -41,7 +55,7 @@ export function spawnSpec(paths: StackPaths, spec: ProcessSpec): number {
   const fd = openSync(spec.logFile, 'a');
   writeSync(fd, `\n==== ${new Date().toISOString()} stack: starting ${spec.name}\n`);
   try {
-    const child = spawn(spec.command, spec.args, {
+    const child = spawn(spec.command, [...cdsFlags(spec), ...spec.args], {
       cwd: spec.cwd,
       detached: true,
       stdio: ['ignore', fd, fd],

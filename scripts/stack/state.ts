@@ -22,6 +22,8 @@ export interface ProcessSpec {
   cwd: string;
   logFile: string;
   ports: Record<string, number>;
+  /** Class-data-sharing archive (see processes.ts); JVM flags for it are added at each start. */
+  cds?: { archive: string; dump: boolean };
 }
 
 /** `.local/run/stack.json`: what `up` built, read by down, status and the test helpers. */
