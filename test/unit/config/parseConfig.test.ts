@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       readyStallMs: 60_000,
       shutdownTimeoutMs: 30_000,
+      sessionTimeoutMs: 30_000,
     });
     expect(Object.isFrozen(config.kafka.brokers)).toBe(true);
   });
