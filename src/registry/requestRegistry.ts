@@ -13,6 +13,9 @@ export interface RegistryEndpoint {
 }
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+// What Confluent's own clients accept; plain JSON too, so Apicurio's native API (asked by
+// `schema check` for its rules) answers instead of 406.
+const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json';
 
 function readErrorBody(text: string): { errorCode?: number; message?: string } {
   try {
@@ -31,7 +34,7 @@ function readErrorBody(text: string): { errorCode?: number; message?: string } {
  * failure or timeout rejects with fetch's own error (no status), which classifies as transient.
  */
 export async function requestRegistry(endpoint: RegistryEndpoint, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: CONTENT_TYPE };
+  const headers: Record<string, string> = { Accept: ACCEPT };
   if (body !== undefined) headers['Content-Type'] = CONTENT_TYPE;
   if (endpoint.auth) {
     headers.Authorization = `Basic ${Buffer.from(`${endpoint.auth.username}:${endpoint.auth.password}`).toString('base64')}`;
