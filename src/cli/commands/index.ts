@@ -1,6 +1,7 @@
 import type { CommandFactory } from '../program.js';
 import { notBuiltYet } from './notBuiltYet.js';
 import { makeProduceCommand } from './produce.js';
+import { makeSchemaCommand } from './schema.js';
 import { makeTransformCommand } from './transform.js';
 import { makeWorkerCommand } from './worker.js';
 
@@ -9,7 +10,7 @@ export const COMMANDS: CommandFactory[] = [
   makeWorkerCommand,
   makeTransformCommand,
   makeProduceCommand,
-  notBuiltYet('schema', 'register avro/ schemas, or check a schema for compatibility'),
+  makeSchemaCommand,
   notBuiltYet('replay', 're-drive dead letters to the input topic'),
   notBuiltYet('tail', 'decode and print the records of a topic as JSON lines'),
 ];
