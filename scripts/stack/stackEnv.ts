@@ -33,7 +33,7 @@ export function buildStackEnv(input: {
     env.STACK_SASL_MECHANISM = 'scram-sha-512';
     env.STACK_SASL_USERNAME = secrets.saslUsername;
     env.STACK_SASL_PASSWORD = secrets.saslPassword;
-    env.STACK_SSL_CA = tls.caPem;
+    env.STACK_SSL_CA_PATH = tls.caPem;
   }
   return env;
 }

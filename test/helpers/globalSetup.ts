@@ -10,18 +10,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startStack, stopStack } from '../../scripts/stack/control.js';
 import { stackPaths } from '../../scripts/stack/paths.js';
+import { ENV_VARIABLE_NAMES } from '../../src/config/envVariables.js';
 
-const CONTRACT_KEYS = [
-  'KAFKA_BROKERS',
-  'SCHEMA_REGISTRY_URL',
-  'SCHEMA_REGISTRY_USER',
-  'SCHEMA_REGISTRY_PASSWORD',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-  'KAFKA_SSL',
-  'KAFKA_SSL_CA',
-];
 
 function externalEnv(): Record<string, string> | undefined {
   const { KAFKA_BROKERS, SCHEMA_REGISTRY_URL } = process.env;
@@ -30,7 +20,7 @@ function externalEnv(): Record<string, string> | undefined {
     throw new Error('set both KAFKA_BROKERS and SCHEMA_REGISTRY_URL to test against an existing stack, or neither');
   }
   const env: Record<string, string> = {};
-  for (const key of CONTRACT_KEYS) {
+  for (const key of ENV_VARIABLE_NAMES) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }

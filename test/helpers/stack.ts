@@ -44,7 +44,7 @@ const LOG_LEVELS: Record<string, logLevel> = {
 
 /**
  * kafkajs settings from CONTRACT §5 variables: KAFKA_BROKERS, optional KAFKA_SASL_MECHANISM /
- * KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, KAFKA_SSL=true and KAFKA_SSL_CA (a PEM file path).
+ * KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, KAFKA_SSL=true and KAFKA_SSL_CA_PATH (a PEM file path).
  */
 export function kafkaConfigFrom(env: StackEnv, clientId = 'test'): KafkaConfig {
   const config: KafkaConfig = {
@@ -56,8 +56,8 @@ export function kafkaConfigFrom(env: StackEnv, clientId = 'test'): KafkaConfig {
   if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') {
     config.sasl = { mechanism, username: required(env, 'KAFKA_SASL_USERNAME'), password: required(env, 'KAFKA_SASL_PASSWORD') } as KafkaConfig['sasl'];
   }
-  if (env.KAFKA_SSL === 'true' || env.KAFKA_SSL_CA) {
-    config.ssl = env.KAFKA_SSL_CA ? { ca: [readFileSync(env.KAFKA_SSL_CA, 'utf8')] } : true;
+  if (env.KAFKA_SSL === 'true' || env.KAFKA_SSL_CA_PATH) {
+    config.ssl = env.KAFKA_SSL_CA_PATH ? { ca: [readFileSync(env.KAFKA_SSL_CA_PATH, 'utf8')] } : true;
   }
   return config;
 }
@@ -71,7 +71,7 @@ export function saslSslEnv(env: StackEnv = stackEnv()): StackEnv {
     KAFKA_SASL_USERNAME: required(env, 'STACK_SASL_USERNAME'),
     KAFKA_SASL_PASSWORD: required(env, 'STACK_SASL_PASSWORD'),
     KAFKA_SSL: 'true',
-    KAFKA_SSL_CA: required(env, 'STACK_SSL_CA'),
+    KAFKA_SSL_CA_PATH: required(env, 'STACK_SSL_CA_PATH'),
   };
 }
 

@@ -30,7 +30,7 @@ describe.runIf(env.STACK_SASL_SSL_BROKERS !== undefined)('SASL_SSL listener', ()
   });
 
   it('refuses a client that does not trust the stack CA', async () => {
-    const { KAFKA_SSL_CA: _ca, ...untrusted } = saslSslEnv(env);
+    const { KAFKA_SSL_CA_PATH: _ca, ...untrusted } = saslSslEnv(env);
     const admin = new Kafka({ ...kafkaConfigFrom(untrusted), retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
     await expect(admin.connect()).rejects.toThrow(/certificate/i);
     await admin.disconnect();
