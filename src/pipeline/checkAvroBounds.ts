@@ -24,6 +24,11 @@ const MAX_VARINT_BYTES = 10;
 
 /** A zigzag varint, or undefined when it runs past the end or past 10 bytes. */
 function readVarint(cursor: Cursor): number | undefined {
+  const first = cursor.buf[cursor.pos];
+  if (first !== undefined && first < 0x80) { // one byte: most unions, enums and lengths
+    cursor.pos++;
+    return first & 1 ? -(first + 1) / 2 : first / 2;
+  }
   let value = 0;
   let scale = 1;
   for (let i = 0; i < MAX_VARINT_BYTES; i++) {
@@ -112,7 +117,10 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
     }
     case 'record': case 'error': {
       const fields = t.fields.map((f) => compile(f.type, compiled));
-      body = (c) => fields.every((field) => field(c));
+      body = (c) => {
+        for (let i = 0; i < fields.length; i++) if (!fields[i]!(c)) return false;
+        return true;
+      };
       break;
     }
     case 'union:unwrapped': case 'union:wrapped': {
