@@ -5,31 +5,40 @@
 // Intl is slow (a few µs a call), so the offset is memoised per zone and UTC hour. An hour is
 // cached only when the offset at its first and last millisecond agree, i.e. no transition falls
 // inside it (transitions are months apart); an hour that holds one is computed per call.
-import { createLruCache } from './createLruCache.js';
+import { createLruCache, type LruCache } from './createLruCache.js';
 
 const HOUR_MS = 3_600_000;
 // Date's range is ±8.64e15 ms; keep a day's margin so instant + offset stays a valid Date.
 const MAX_INSTANT = 8.64e15 - 86_400_000;
-const ZONE_CACHE_CAPACITY = 1_000;
-const OFFSET_CACHE_CAPACITY = 10_000;
+// IANA has about 600 names; campaign data may hold other strings, which are cached as unknown.
+const ZONE_CACHE_CAPACITY = 1_024;
+// Hours per zone: scheduled callbacks cluster within days of now, so a few weeks' worth.
+const HOURS_PER_ZONE = 1_024;
 
 // "GMT", "GMT+01:00", "GMT-03:30:52" (local mean time before standard zones had whole minutes).
 const GMT_OFFSET = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
-const formatterByZone = createLruCache<string, Intl.DateTimeFormat | null>(ZONE_CACHE_CAPACITY);
-const offsetByZoneHour = createLruCache<string, number>(OFFSET_CACHE_CAPACITY);
+interface Zone {
+  formatter: Intl.DateTimeFormat;
+  /** Offset in ms by hour number (instant / HOUR_MS): small integer keys hash fast. */
+  offsetByHour: LruCache<number, number>;
+}
 
-function offsetFormatter(timeZone: string): Intl.DateTimeFormat | null {
-  let formatter = formatterByZone.get(timeZone);
-  if (formatter === undefined) {
+/** null = a name Intl does not know. */
+const zones = createLruCache<string, Zone | null>(ZONE_CACHE_CAPACITY);
+
+function resolveZone(timeZone: string): Zone | null {
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+      const formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+      zone = { formatter, offsetByHour: createLruCache<number, number>(HOURS_PER_ZONE) };
     } catch {
-      formatter = null; // RangeError: not a time zone Intl knows
+      zone = null; // RangeError: not a time zone Intl knows
     }
-    formatterByZone.set(timeZone, formatter);
+    zones.set(timeZone, zone);
   }
-  return formatter;
+  return zone;
 }
 
 /** The zone's offset from UTC at `instant`, in milliseconds. */
@@ -41,14 +50,14 @@ function computeOffsetMs(formatter: Intl.DateTimeFormat, instant: number): numbe
   return sign === '-' ? -ms : ms;
 }
 
-function offsetAt(formatter: Intl.DateTimeFormat, timeZone: string, instant: number): number {
-  const hourStart = Math.floor(instant / HOUR_MS) * HOUR_MS;
-  const key = `${timeZone}@${hourStart}`;
-  const cached = offsetByZoneHour.get(key);
+function offsetAt(zone: Zone, instant: number): number {
+  const hour = Math.floor(instant / HOUR_MS);
+  const cached = zone.offsetByHour.get(hour);
   if (cached !== undefined) return cached;
-  const atStart = computeOffsetMs(formatter, hourStart);
-  if (atStart !== computeOffsetMs(formatter, hourStart + HOUR_MS - 1)) return computeOffsetMs(formatter, instant);
-  offsetByZoneHour.set(key, atStart);
+  const hourStart = hour * HOUR_MS;
+  const atStart = computeOffsetMs(zone.formatter, hourStart);
+  if (atStart !== computeOffsetMs(zone.formatter, hourStart + HOUR_MS - 1)) return computeOffsetMs(zone.formatter, instant);
+  zone.offsetByHour.set(hour, atStart);
   return atStart;
 }
 
@@ -68,9 +77,9 @@ export function formatLocalTime(instant: number, timeZone: string): string | nul
   if (!Number.isInteger(instant) || Math.abs(instant) > MAX_INSTANT) return null;
   // Intl reads a missing zone as the machine's own: the result would depend on where it runs.
   if (typeof timeZone !== 'string' || timeZone === '') return null;
-  const formatter = offsetFormatter(timeZone);
-  if (formatter === null) return null;
-  const offsetMs = offsetAt(formatter, timeZone, instant);
+  const zone = resolveZone(timeZone);
+  if (zone === null) return null;
+  const offsetMs = offsetAt(zone, instant);
   // Shift the instant by the offset and let toISOString print the wall clock; drop its "Z".
   const wallClock = new Date(instant + offsetMs).toISOString().slice(0, -1);
   return wallClock + formatOffset(offsetMs);

@@ -1,16 +1,16 @@
 // callbackNumbers → E.164 (valid, de-duplicated, order kept) and the invalid ones as given.
 //
 // Metadata: `libphonenumber-js/max`. With the default `min` metadata isValid() checks only a
-// number's length (the package README says so), so "+65 8955 5555" would pass although no
-// Singapore number starts that way. `max` checks the digits against each country's patterns,
-// as Google's libphonenumber does. It was not slower per parse in our measurements (see
-// BENCHMARKS.md); what costs is parsing itself, about 10–50 µs a number (a +1 number is tried
-// against every NANP country), so results are memoised per region and raw string.
+// number's length (the package README says so), so "+91 1387 7792" passes although no Indian
+// number starts with 1. `max` checks the digits against each country's patterns, as Google's
+// libphonenumber does, for about twice the cost of a parse (BENCHMARKS.md has the figures).
+// Either way parsing is the costliest thing enrichment does, tens of µs a number (a +1 number
+// is tried against every NANP country), so results are memoised per region and raw string.
 //
 // Parsing is strict (`extract: false`): the whole string must be a phone number. "call me at
 // +1 317 555 0123" is listed as invalid instead of being silently trimmed to a number.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { createLruCache } from './createLruCache.js';
+import { createLruCache, type LruCache } from './createLruCache.js';
 
 export interface NormalizedNumbers {
   e164: string[];
@@ -21,8 +21,10 @@ export interface NormalizedNumbers {
 // change of its life, so even a small window of recent numbers catches most repeats.
 const PHONE_CACHE_CAPACITY = 50_000;
 
-// null marks "parsed, not valid"; undefined from the cache means "not parsed yet".
-const e164ByRegionAndRaw = createLruCache<string, string | null>(PHONE_CACHE_CAPACITY);
+// One cache per region (a deployment uses one or two), keyed by the raw string itself: a
+// concatenated key would be a new string to flatten and hash on every lookup. null marks
+// "parsed, not valid"; undefined from the cache means "not parsed yet".
+const cacheByRegion = new Map<CountryCode, LruCache<string, string | null>>();
 
 let lookups = 0;
 let misses = 0;
@@ -32,17 +34,24 @@ function parseE164(raw: string, region: CountryCode): string | null {
   return parsed !== undefined && parsed.isValid() ? parsed.number : null;
 }
 
+function cacheFor(region: CountryCode): LruCache<string, string | null> {
+  let cache = cacheByRegion.get(region);
+  if (cache === undefined) {
+    cache = createLruCache<string, string | null>(PHONE_CACHE_CAPACITY);
+    cacheByRegion.set(region, cache);
+  }
+  return cache;
+}
+
 /** The E.164 form of one number, or null when it is not a valid number. */
 export function toE164(raw: string, region: CountryCode): string | null {
-  // Region codes are two letters, so the concatenation is unambiguous. The region matters only
-  // for numbers without a country code; keying on it always is cheaper than finding out.
-  const key = region + raw;
+  const cache = cacheFor(region);
   lookups++;
-  let e164 = e164ByRegionAndRaw.get(key);
+  let e164 = cache.get(raw);
   if (e164 === undefined) {
     misses++;
     e164 = parseE164(raw, region);
-    e164ByRegionAndRaw.set(key, e164);
+    cache.set(raw, e164);
   }
   return e164;
 }
@@ -62,12 +71,14 @@ export function normalizeCallbackNumbers(numbers: readonly string[] | undefined,
 
 /** Cache statistics for the benchmark and tests; reading them changes nothing. */
 export function readPhoneCacheStats(): { lookups: number; misses: number; size: number } {
-  return { lookups, misses, size: e164ByRegionAndRaw.size };
+  let size = 0;
+  for (const cache of cacheByRegion.values()) size += cache.size;
+  return { lookups, misses, size };
 }
 
 /** Empties the memo (benchmarks measure from a cold cache; tests prove results don't depend on it). */
 export function clearPhoneCache(): void {
-  e164ByRegionAndRaw.clear();
+  cacheByRegion.clear();
   lookups = 0;
   misses = 0;
 }

@@ -1,11 +1,12 @@
 // The enriched record in Avro binary, against avro/EnrichedConversationCallback.avsc (no wire
 // header: framing it for the registry is the pipeline's job). The model and the Avro record
 // differ only inside `callback`: absent vs null, and free-form objects vs JSON strings. Both
-// directions reuse the callback's own converters, so the field table stays the one authority.
+// directions are driven by the callback's field table (model/callbackFields.ts), the one
+// authority on which fields are free-form.
 import type avro from 'avsc';
 import { projectSchemas } from '../schemas/avroSchemas.js';
+import { CALLBACK_FIELDS, type FieldTable } from './callbackFields.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
-import { toAvroCallback } from './toAvroCallback.js';
 import type {
   CampaignReference, DerivedFields, EnrichedConversationCallback, SourceRecord,
 } from './types.js';
@@ -14,11 +15,66 @@ function enrichedType(): avro.Type {
   return projectSchemas().types.enriched;
 }
 
+/** The part of a field table that can hold a free-form object, at any depth. */
+function fieldsHoldingJson(fields: FieldTable): FieldTable {
+  return fields.flatMap((field) => {
+    const { type } = field;
+    if (type.kind === 'json') return [field];
+    if (type.kind !== 'record' && type.kind !== 'recordArray') return [];
+    const inner = fieldsHoldingJson(type.fields);
+    return inner.length === 0 ? [] : [{ name: field.name, type: { ...type, fields: inner } }];
+  });
+}
+
+const JSON_HOLDERS = fieldsHoldingJson(CALLBACK_FIELDS);
+
+/**
+ * `value` as avsc needs it: free-form objects as JSON strings. Only the paths that can hold one
+ * are copied. Everything else is already in shape, because avsc writes a field's default
+ * (null) for an undefined value; rebuilding all 20 fields of every callback (toAvroCallback)
+ * cost a tenth of the enrichment path (BENCHMARKS.md). A test holds the bytes equal to
+ * toAvroCallback's.
+ */
+function withJsonAsStrings(fields: FieldTable, value: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const { name, type } of fields) {
+    const fieldValue = value[name];
+    if (fieldValue === undefined || fieldValue === null) continue;
+    let encoded: unknown;
+    if (type.kind === 'json') encoded = JSON.stringify(fieldValue);
+    else if (type.kind === 'record') encoded = withJsonAsStrings(type.fields, fieldValue as Record<string, unknown>);
+    else if (type.kind === 'recordArray') {
+      encoded = (fieldValue as Array<Record<string, unknown>>).map((item) => withJsonAsStrings(type.fields, item));
+    }
+    if (encoded === fieldValue) continue;
+    out ??= { ...value };
+    out[name] = encoded;
+  }
+  return out ?? value;
+}
+
+// avsc's toBuffer encodes into a shared buffer, then copies into a zero-filled Buffer.alloc.
+// Encoding into our own scratch buffer and copying into allocUnsafe (Node's pooled slab for
+// small sizes) skips the zero fill and the per-record allocation of a fresh backing store.
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
+function encodeWithScratch(type: avro.Type, value: unknown): Buffer {
+  let end = type.encode(value, scratch, 0);
+  if (end < 0) {
+    // encode answers -(bytes missing) when the value does not fit: grow and write again.
+    scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+    end = type.encode(value, scratch, 0);
+  }
+  const out = Buffer.allocUnsafe(end);
+  scratch.copy(out, 0, 0, end);
+  return out;
+}
+
 /** Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR). */
 export function encodeEnriched(enriched: EnrichedConversationCallback): Buffer {
-  // avsc writes a field's default for an undefined value and reads only the schema's fields,
-  // so a shallow copy with the callback converted is all it needs.
-  return enrichedType().toBuffer({ ...enriched, callback: toAvroCallback(enriched.callback) });
+  const callback = withJsonAsStrings(JSON_HOLDERS, enriched.callback as Record<string, unknown>);
+  // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
+  return encodeWithScratch(enrichedType(), callback === enriched.callback ? enriched : { ...enriched, callback });
 }
 
 interface DecodedEnriched {

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeEnriched, encodeEnriched } from '../../../src/model/enrichedCodec.js';
+import { toAvroCallback } from '../../../src/model/toAvroCallback.js';
 import type { EnrichedConversationCallback } from '../../../src/model/types.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
+import { arbitraryCallback } from '../../helpers/arbitraries.js';
 
 const T = Date.parse('2026-11-25T13:03:00Z');
 
@@ -61,6 +64,28 @@ describe('encodeEnriched / decodeEnriched', () => {
     expect(raw.callback.dialerPreview.additionalProperties).toBe('{"note":"ünïcödé ✓"}');
     const sparse = projectSchemas().types.enriched.fromBuffer(encodeEnriched(MINIMAL)) as { callback: Record<string, unknown> };
     expect(Object.values(sparse.callback).every((value) => value === null)).toBe(true);
+  });
+
+  it('writes the same bytes as the canonical Avro record of the callback, with or without free-form objects', () => {
+    fc.assert(fc.property(arbitraryCallback(), (callback) => {
+      const record = { ...MINIMAL, callback };
+      const viaCanonicalRecord = projectSchemas().types.enriched.toBuffer({ ...record, callback: toAvroCallback(callback) });
+      expect(encodeEnriched(record).equals(viaCanonicalRecord)).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('encodes records larger than its scratch buffer, and small ones after them', () => {
+    const large = { ...FULL, callback: { ...FULL.callback, additionalProperties: { blob: 'x'.repeat(100_000) } } };
+    expect(decodeEnriched(encodeEnriched(large))).toStrictEqual(large);
+    expect(decodeEnriched(encodeEnriched(MINIMAL))).toStrictEqual(MINIMAL);
+  });
+
+  it('hands out buffers that later encodes do not overwrite', () => {
+    const first = encodeEnriched(FULL);
+    const copy = Buffer.from(first);
+    encodeEnriched(MINIMAL);
+    encodeEnriched({ ...FULL, eventId: 'c'.repeat(64) });
+    expect(first.equals(copy)).toBe(true);
   });
 
   it('hands back plain objects, not avsc record instances', () => {

@@ -1,0 +1,57 @@
+// Throughput of one synchronous pass over a workload: warm-up passes first (the JIT needs a few
+// to settle), then timed passes; the median is the figure, min and max show the noise.
+
+export interface RunStats {
+  /** Items per second of each timed pass, in run order. */
+  rates: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface MeasureOptions {
+  items: number;
+  warmups: number;
+  runs: number;
+  /** Untimed set-up before each pass (emptying caches, say). */
+  beforeEach?: () => void;
+  pass: () => void;
+}
+
+export function measureRuns(options: MeasureOptions): RunStats {
+  for (let i = 0; i < options.warmups; i++) {
+    options.beforeEach?.();
+    options.pass();
+  }
+  const rates: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    options.beforeEach?.();
+    collectGarbage(); // start each pass with a settled heap, so runs are comparable
+    const started = process.hrtime.bigint();
+    options.pass();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    rates.push(options.items / seconds);
+  }
+  const sorted = [...rates].sort((a, b) => a - b);
+  return {
+    rates,
+    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    min: sorted[0] ?? 0,
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+/** Nanoseconds per item of one timed pass (for stage-by-stage breakdowns). */
+export function timePass(items: number, pass: () => void): number {
+  const started = process.hrtime.bigint();
+  pass();
+  return Number(process.hrtime.bigint() - started) / items;
+}
+
+/** gc() when the runner started Node with --expose-gc; a no-op otherwise. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+export const formatRate = (perSecond: number): string => Math.round(perSecond).toLocaleString('en-US');
+export const formatMiB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
