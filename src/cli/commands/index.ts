@@ -2,6 +2,7 @@ import type { CommandFactory } from '../program.js';
 import { notBuiltYet } from './notBuiltYet.js';
 import { makeProduceCommand } from './produce.js';
 import { makeSchemaCommand } from './schema.js';
+import { makeTailCommand } from './tail.js';
 import { makeTransformCommand } from './transform.js';
 import { makeWorkerCommand } from './worker.js';
 
@@ -12,5 +13,5 @@ export const COMMANDS: CommandFactory[] = [
   makeProduceCommand,
   makeSchemaCommand,
   notBuiltYet('replay', 're-drive dead letters to the input topic'),
-  notBuiltYet('tail', 'decode and print the records of a topic as JSON lines'),
+  makeTailCommand,
 ];
