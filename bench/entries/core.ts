@@ -4,7 +4,7 @@
 // bounds guard, SHA-256 eventId, output records), a stage breakdown, and phone metadata costs.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { buildCallbackMix, type CallbackMix } from '../lib/buildCallbackMix.js';
-import { collectGarbage, formatMiB, formatRate, measureRuns } from '../lib/measureRuns.js';
+import { collectGarbage, formatMiB, formatRate, measureRuns, timePass } from '../lib/measureRuns.js';
 import { measurePhoneMetadata } from '../lib/measurePhoneMetadata.js';
 import { measureStages } from '../lib/measureStages.js';
 import { enrich, type EnrichContext } from '../../src/enrich/enrich.js';
@@ -44,8 +44,24 @@ function runPipeline(mix: CallbackMix): number {
   return produced;
 }
 
+/** ns to JSON.stringify one enriched record: a yardstick for how fast this machine is right now. */
+function measureReference(mix: CallbackMix): number {
+  const first = mix.records[0]!;
+  const mapped = mapAvroCallback(first.writerType.fromBuffer(first.payload));
+  if (!mapped.ok) throw new Error(mapped.error.message);
+  const record = enrich(mapped.value, {
+    eventId: first.eventId, eventTime: first.input.timestamp, processedAt: PROCESSED_AT, defaultPhoneRegion: 'US',
+    lookupCampaign: (id) => mix.campaigns.get(id), source: null,
+  });
+  let length = 0;
+  const ns = Math.min(...[0, 1, 2].map(() => timePass(50_000, () => {
+    for (let i = 0; i < 50_000; i++) length += JSON.stringify(record).length;
+  })));
+  return length > 0 ? ns : Number.NaN;
+}
+
 async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
-  const records = quick ? 5_000 : 200_000;
+  const records = quick ? 5_000 : 100_000;
   const rounds = { warmups: quick ? 1 : 2, runs: quick ? 1 : 5 };
   const mixOptions = { seed: 'bench-core', records, concurrentConversations: 2_000, unknownEnumRatio: 0.04, evolvedRatio: 0.03 };
   const lifecycle = buildCallbackMix({ ...mixOptions, lifecycle: true });
@@ -61,6 +77,7 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
   const worst = measureRuns({ items: records, ...rounds, beforeEach: clearPhoneCache, pass: () => runCoreChain(distinct) });
   const pipeline = measureRuns({ items: records, ...rounds, beforeEach: clearPhoneCache, pass: () => runPipeline(lifecycle) });
   const stages = measureStages(lifecycle, PROCESSED_AT);
+  const reference = measureReference(lifecycle);
   const phones = measurePhoneMetadata(lifecycle);
 
   const range = (stats: { min: number; max: number }): string => `${formatRate(stats.min)}–${formatRate(stats.max)}`;
@@ -80,6 +97,7 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
         { label: 'libphonenumber parse + isValid, min metadata: µs/number (cold)', value: phones.minMicros.toFixed(1) },
         { label: 'distinct numbers in the mix valid under min but not under max', value: `${phones.minOnlyValid} of ${phones.distinct}` },
         { label: 'heap used right after a pass / after gc', value: `${formatMiB(heapAfterPass)} / ${formatMiB(heapSettled)}` },
+        { label: 'machine reference: JSON.stringify of one enriched record, ns', value: Math.round(reference).toLocaleString('en-US') },
       ],
       notes: [
         `Workload: ${records.toLocaleString('en-US')} records from the \`produce\` generator (seed "bench-core"), `
@@ -89,6 +107,7 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
           + '1–3 callback numbers each (E.164, US local formats, some invalid); 24 campaigns in 13 IANA zones.',
         `${rounds.warmups} warm-up and ${rounds.runs} timed passes per figure, each pass with an empty phone cache; one Node process, one thread.`,
         'Decode is avsc `fromBuffer` with the writer Type (as the worker does after its header parse); eventId is precomputed for the core chain (the caller hashes it) and hashed per record in processRecord.',
+        'The machine reference lets figures from different machines (or a busy shared one) be compared: scale by it.',
         'Stage breakdown: each stage timed alone over the whole mix (enrich with an empty phone cache), so the stages add up to roughly one pass.',
       ],
     },

@@ -61,6 +61,18 @@ function offsetAt(zone: Zone, instant: number): number {
   return atStart;
 }
 
+// Offsets as text, by ms. tzdb holds a few hundred distinct offsets, so this stays small.
+const offsetTexts = new Map<number, string>();
+
+function offsetText(offsetMs: number): string {
+  let text = offsetTexts.get(offsetMs);
+  if (text === undefined) {
+    text = formatOffset(offsetMs);
+    offsetTexts.set(offsetMs, text);
+  }
+  return text;
+}
+
 function formatOffset(offsetMs: number): string {
   const sign = offsetMs < 0 ? '-' : '+';
   const totalSeconds = Math.abs(offsetMs) / 1000;
@@ -82,5 +94,5 @@ export function formatLocalTime(instant: number, timeZone: string): string | nul
   const offsetMs = offsetAt(zone, instant);
   // Shift the instant by the offset and let toISOString print the wall clock; drop its "Z".
   const wallClock = new Date(instant + offsetMs).toISOString().slice(0, -1);
-  return wallClock + formatOffset(offsetMs);
+  return wallClock + offsetText(offsetMs);
 }
