@@ -9,11 +9,15 @@ export function seconds(sinceMs: number): string {
   return `${((Date.now() - sinceMs) / 1000).toFixed(1)} s`;
 }
 
-/** The last lines of a log file, for a process that died while starting. */
+/** Written to a process's log before each start (processes.ts); tails begin after the last one. */
+export const START_MARKER = '==== stack: starting';
+
+/** The last lines of a log file since the latest start marker, for a process that failed to start. */
 export function tailFile(path: string, lines = 40): string {
   try {
-    const text = readFileSync(path, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    const all = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const start = all.findLastIndex((line) => line.includes(START_MARKER));
+    return all.slice(Math.max(start + 1, all.length - lines)).join('\n');
   } catch {
     return `(no log at ${path})`;
   }

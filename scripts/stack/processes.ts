@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { START_MARKER } from './log.js';
 import type { StackPaths } from './paths.js';
 import type { ProcessSpec } from './state.js';
 
@@ -53,7 +54,7 @@ export function spawnSpec(paths: StackPaths, spec: ProcessSpec): number {
   mkdirSync(paths.run, { recursive: true });
   mkdirSync(paths.logs, { recursive: true });
   const fd = openSync(spec.logFile, 'a');
-  writeSync(fd, `\n==== ${new Date().toISOString()} stack: starting ${spec.name}\n`);
+  writeSync(fd, `\n${START_MARKER} ${spec.name} at ${new Date().toISOString()}\n`);
   try {
     const child = spawn(spec.command, [...cdsFlags(spec), ...spec.args], {
       cwd: spec.cwd,
