@@ -1,6 +1,6 @@
 import type { CommandFactory } from '../program.js';
-import { notBuiltYet } from './notBuiltYet.js';
 import { makeProduceCommand } from './produce.js';
+import { makeReplayCommand } from './replay.js';
 import { makeSchemaCommand } from './schema.js';
 import { makeTailCommand } from './tail.js';
 import { makeTransformCommand } from './transform.js';
@@ -12,6 +12,6 @@ export const COMMANDS: CommandFactory[] = [
   makeTransformCommand,
   makeProduceCommand,
   makeSchemaCommand,
-  notBuiltYet('replay', 're-drive dead letters to the input topic'),
+  makeReplayCommand,
   makeTailCommand,
 ];

@@ -10,6 +10,13 @@ export interface ConsumeTopicOptions {
   client: StreamClient;
   topic: string;
   groupId: string;
+  /**
+   * The group whose commits mark where reading starts (default: groupId). A dry run reads in a
+   * throw-away group from the beginning and skips what the real group has already done.
+   */
+  offsetsGroupId?: string;
+  /** Told how many records lie between the start and the end (only with `untilEnd`). */
+  onStart?: (remaining: number) => void;
   /** Where a partition without a committed offset starts. */
   fromBeginning: boolean;
   /** true: stop at the high watermarks of the start; false: follow until `signal` aborts. */
@@ -31,7 +38,7 @@ async function remainingRanges(options: ConsumeTopicOptions): Promise<Map<number
   await admin.connect();
   try {
     const watermarks = await admin.fetchTopicOffsets(options.topic);
-    const committed = await admin.fetchCommittedOffsets(options.groupId, options.topic);
+    const committed = await admin.fetchCommittedOffsets(options.offsetsGroupId ?? options.groupId, options.topic);
     const ranges = new Map<number, { next: bigint; end: bigint }>();
     for (const { partition, low, high } of watermarks) {
       const start = committed.get(partition) ?? (options.fromBeginning ? low : high);
@@ -45,8 +52,19 @@ async function remainingRanges(options: ConsumeTopicOptions): Promise<Map<number
   }
 }
 
+/** The batch's records within [next, end), and the offset after them (never past the end). */
+function cutToRange(batch: ConsumedBatch, range: { next: bigint; end: bigint }): ConsumedBatch {
+  const nextOffset = BigInt(batch.nextOffset);
+  return {
+    ...batch,
+    records: batch.records.filter((record) => BigInt(record.offset) >= range.next && BigInt(record.offset) < range.end),
+    nextOffset: String(nextOffset < range.end ? nextOffset : range.end),
+  };
+}
+
 export async function consumeTopic(options: ConsumeTopicOptions): Promise<ConsumeEnd> {
   const pending = options.untilEnd ? await remainingRanges(options) : undefined;
+  if (pending) options.onStart?.(Number([...pending.values()].reduce((sum, { next, end }) => sum + end - next, 0n)));
   if (pending?.size === 0) return 'reachedEnd';
   if (options.signal?.aborted) return 'interrupted';
 
@@ -76,12 +94,11 @@ export async function consumeTopic(options: ConsumeTopicOptions): Promise<Consum
       armIdle();
       const range = pending?.get(batch.partition);
       if (pending && !range) return { kind: 'done' }; // this partition already reached its end
-      const cut = range
-        ? { ...batch, records: batch.records.filter((r) => BigInt(r.offset) < range.end), nextOffset: String(BigInt(batch.nextOffset) < range.end ? BigInt(batch.nextOffset) : range.end) }
-        : batch;
+      const cut = range ? cutToRange(batch, range) : batch;
       const verdict = await options.handle(cut);
       if (verdict.kind === 'retry') return { kind: 'retry', afterMs: verdict.afterMs };
-      if (range && BigInt(cut.nextOffset) >= range.end) pending?.delete(batch.partition);
+      if (range) range.next = BigInt(cut.nextOffset) > range.next ? BigInt(cut.nextOffset) : range.next;
+      if (range && range.next >= range.end) pending?.delete(batch.partition);
       if (verdict.kind === 'stop' || pending?.size === 0) {
         done = true;
         finish(verdict.kind === 'stop' ? 'stopped' : 'reachedEnd');

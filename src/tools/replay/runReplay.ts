@@ -1,0 +1,147 @@
+// `replay`: copy dead letters back to the input, up to the DLQ's end as it was at the start.
+// Each segment of records is copied in one transaction together with the replay group's offset,
+// so an interrupted replay (even kill -9) resumes where it stopped and copies nothing twice.
+import type { StreamClient, TopicPartitionOffset, TransactionalProducer } from '../../kafka/streamClient.js';
+import type { InputRecord, OutputRecord } from '../../pipeline/types.js';
+import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
+import { consumeTopic, type ConsumeEnd } from '../consume/consumeTopic.js';
+import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
+import type { Progress } from '../terminal/createProgress.js';
+import { buildReplayRecord } from './buildReplayRecord.js';
+import { decideReplay, type ReplayFilter } from './decideReplay.js';
+import { replayGroupId } from './replayGroupId.js';
+import { createReplayTally, tallyReplay, totalReplayed, type ReplayTally } from './tallyReplay.js';
+
+export interface ReplayOptions {
+  from: string;
+  to: string;
+  filter: ReplayFilter;
+  maxReplays: number;
+  dryRun: boolean;
+  rate?: number;
+  /** Default: derived from from, to and the filters (replayGroupId). */
+  groupId?: string;
+  signal?: AbortSignal;
+  /** Ends a run whose last records are transaction markers (never delivered as records). */
+  idleMs?: number;
+}
+
+export interface ReplayDeps {
+  client: StreamClient;
+  /** A progress display for a run that will read `total` dead letters. */
+  progressFor?: (total: number) => Progress;
+  /** Told about a failed send or commit before the segment is tried again. */
+  onRetry?: (error: Error) => void;
+  now?: () => number;
+}
+
+export interface ReplaySummary extends ReplayTally {
+  from: string;
+  to: string;
+  groupId: string;
+  dryRun: boolean;
+  replayed: number;
+  end: ConsumeEnd;
+  elapsedMs: number;
+}
+
+const SEGMENT_RECORDS = 1000;
+const RETRY_MS = 1_000;
+
+async function verifyReplayTopics(client: StreamClient, from: string, to: string): Promise<void> {
+  const admin = client.createAdmin();
+  await admin.connect();
+  try {
+    const missing = findMissingTopics(await admin.listTopics(), [{ topic: from, source: '--from' }, { topic: to, source: '--to' }]);
+    if (missing.length > 0) throw new MissingTopicsError(missing);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function segmentsOf(records: InputRecord[], size: number): InputRecord[][] {
+  const segments: InputRecord[][] = [];
+  for (let i = 0; i < records.length; i += size) segments.push(records.slice(i, i + size));
+  return segments;
+}
+
+export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promise<ReplaySummary> {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  await verifyReplayTopics(deps.client, options.from, options.to);
+  const groupId = options.groupId ?? replayGroupId(options.from, options.to, options.filter);
+  const tally = createReplayTally();
+  const pacer = options.rate === undefined ? UNPACED : createPacer(options.rate);
+  const segmentSize = options.rate === undefined ? SEGMENT_RECORDS : chunkSizeForRate(options.rate, SEGMENT_RECORDS);
+  /** Per partition, the offset after the last committed segment: a retried batch skips what is done. */
+  const committed = new Map<number, bigint>();
+  let producer: TransactionalProducer | undefined;
+  let fatal: unknown;
+  let progress: Progress | undefined;
+
+  async function copySegment(topic: string, partition: number, segment: InputRecord[], commitOffset: string): Promise<void> {
+    const outputs: OutputRecord[] = [];
+    const decisions = segment.map((record) => decideReplay(record, options.filter, options.maxReplays));
+    segment.forEach((record, i) => { if (decisions[i]?.action === 'replay') outputs.push(buildReplayRecord(record, options.to)); });
+    if (!options.dryRun) {
+      if (!producer) {
+        producer = deps.client.createTransactionalProducer(groupId);
+        await producer.connect();
+      }
+      await pacer.acquire(outputs.length);
+      const offsets: TopicPartitionOffset[] = [{ topic, partition, offset: commitOffset }];
+      await producer.sendInTransaction(outputs, groupId, offsets);
+      committed.set(partition, BigInt(commitOffset));
+    }
+    // Counted once the transaction committed: an interrupted run reports only what it did.
+    segment.forEach((record, i) => tallyReplay(tally, decisions[i] ?? { action: 'filtered' }, {
+      partition, offset: record.offset, key: record.key === null ? null : record.key.toString('utf8'),
+    }));
+    progress?.update(tally.read);
+  }
+
+  let end: ConsumeEnd;
+  try {
+    end = await consumeTopic({
+      client: deps.client,
+      topic: options.from,
+      // A dry run must not join the real group (it would take partitions from a running replay).
+      groupId: options.dryRun ? `${groupId}.dry-run.${now().toString(36)}` : groupId,
+      offsetsGroupId: groupId,
+      onStart: (total) => { progress = deps.progressFor?.(total); },
+      fromBeginning: true,
+      untilEnd: true,
+      idleMs: options.idleMs ?? 5_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+      async handle(batch) {
+        const done = committed.get(batch.partition) ?? -1n;
+        const records = batch.records.filter((record) => BigInt(record.offset) >= done);
+        const segments = segmentsOf(records, segmentSize);
+        try {
+          for (const [index, segment] of segments.entries()) {
+            if (options.signal?.aborted) return { kind: 'stop' };
+            const last = index === segments.length - 1;
+            await copySegment(batch.topic, batch.partition, segment, last ? batch.nextOffset : String(BigInt((segment.at(-1) as InputRecord).offset) + 1n));
+          }
+        } catch (error) {
+          // Thrown out of the handler it would only be retried: a fenced producer ends the run.
+          if ((error as { retriable?: unknown }).retriable === false) {
+            fatal = error;
+            return { kind: 'stop' };
+          }
+          deps.onRetry?.(error as Error);
+          return { kind: 'retry', afterMs: RETRY_MS };
+        }
+        return { kind: 'continue' };
+      },
+    });
+  } finally {
+    await producer?.disconnect();
+  }
+  if (fatal !== undefined) throw fatal;
+  progress?.finish(tally.read);
+  return {
+    from: options.from, to: options.to, groupId, dryRun: options.dryRun, ...tally,
+    replayed: totalReplayed(tally), end, elapsedMs: now() - startedAt,
+  };
+}
