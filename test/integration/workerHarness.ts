@@ -140,7 +140,7 @@ export function workerEnv(topics: WorkerTopics, extra: Record<string, string> = 
     GROUP_ID: uniqueName('worker-group'),
     INSTANCE_ID: uniqueName('worker'),
     HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     ...extra,
   };
 }
@@ -154,7 +154,7 @@ export interface InProcessWorker {
 /** The worker composed as the CLI composes it, in this process (metrics and readiness readable). */
 export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}): Promise<InProcessWorker> {
   const config = parseConfig(env);
-  const logger = pino({ level: env.LOG_LEVEL ?? 'warn' });
+  const logger = pino({ level: 'warn' });
   const metrics = createMetrics({ defaultMetrics: false });
   const registry = createRegistryClient({ ...config.registry, logger });
   const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
@@ -220,16 +220,23 @@ export interface Collector {
   stop(): Promise<void>;
 }
 
-/** A read_committed consumer that keeps every record of `topics` from the beginning. */
-export async function collect(topics: string[]): Promise<Collector> {
-  const consumer = createKafka('test-collector').consumer({ groupId: uniqueName('test-collector'), maxWaitTimeInMs: 200 });
+/** A consumer (read_committed unless told) that keeps every record of `topics` from the beginning. */
+export async function collect(topics: string[], options: { readCommitted?: boolean } = {}): Promise<Collector> {
+  const consumer = createKafka('test-collector').consumer({
+    groupId: uniqueName('test-collector'), maxWaitTimeInMs: 100, readUncommitted: options.readCommitted === false,
+  });
   const messages: ReadMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
-    eachMessage: async ({ topic, partition, message }) => {
-      messages.push({ topic, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value, headers: message.headers ?? {} });
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) {
+        messages.push({
+          topic: batch.topic, partition: batch.partition, offset: message.offset, timestamp: message.timestamp,
+          key: message.key, value: message.value, headers: message.headers ?? {},
+        });
+      }
     },
   });
   return { messages, on: (topic) => messages.filter((m) => m.topic === topic), stop: () => consumer.disconnect() };
@@ -262,4 +269,60 @@ export function metricValue(text: string, name: string, labels: Record<string, s
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[4]);
   }
   return undefined;
+}
+
+/**
+ * Produces `total` records in small batches while a worker runs, so a kill lands mid-stream.
+ * Resolves when all are acknowledged.
+ */
+export async function produceSteadily(topic: string, total: number, make: (i: number) => TestMessage, options: { batch?: number; pauseMs?: number } = {}): Promise<void> {
+  const { batch = 100, pauseMs = 25 } = options;
+  const producer = createKafka('test-steady-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (let start = 0; start < total; start += batch) {
+      const messages = Array.from({ length: Math.min(batch, total - start) }, (_, j) => make(start + j));
+      await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value })) });
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** The group's committed offsets on a topic, and the topic's high watermarks, per partition. */
+export async function groupPosition(groupId: string, topic: string): Promise<{ committed: Map<number, string>; high: Map<number, string>; state: string }> {
+  const admin = createKafka('test-admin').admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const watermarks = await admin.fetchTopicOffsets(topic);
+    const { groups } = await admin.describeGroups([groupId]);
+    return {
+      committed: new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.offset])),
+      high: new Map(watermarks.map((w) => [w.partition, w.high])),
+      state: groups[0]?.state ?? 'Unknown',
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * SIGKILLs a worker while `inFlight` holds: the worker is frozen (SIGSTOP) when `suspect` says it
+ * may be mid-batch, `inFlight` is judged on the frozen state, and it is either killed or let go
+ * on (SIGCONT) to try again. A kill aimed this way lands inside a batch, not between two.
+ */
+export async function killInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    await waitFor(suspect, { timeoutMs: 60_000, intervalMs: 2, message: 'a batch that may be in flight' });
+    worker.child.kill('SIGSTOP');
+    if (await inFlight()) {
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      return;
+    }
+    worker.child.kill('SIGCONT');
+  }
+  throw new Error('never caught the worker inside a batch');
 }

@@ -1,0 +1,128 @@
+// The processing guarantees with the worker run as a user runs it (a child process of the CLI):
+// killed hard mid-stream and restarted, and stopped gracefully. Counted by callback id and
+// eventId with a read_committed consumer.
+import { describe, expect, it } from 'vitest';
+import { projectSchemas } from '../../src/schemas/avroSchemas.js';
+import { waitFor } from '../helpers/waitFor.js';
+import {
+  avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, groupPosition, killInsideBatch, produceSteadily,
+  spawnWorker, waitUntilReady, workerEnv,
+} from './workerHarness.js';
+
+const TOTAL = 10_000;
+
+/** Runs TOTAL records through a worker that is SIGKILLed mid-stream and started again. */
+async function runWithHardRestart(guarantee: 'at_least_once' | 'exactly_once') {
+  const topics = await createWorkerTopics(guarantee === 'exactly_once' ? 'eos' : 'alo', { partitions: 2 });
+  const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+  // Same GROUP_ID and INSTANCE_ID for both runs: the restart is the same instance coming back.
+  const env = workerEnv(topics, { PROCESSING_GUARANTEE: guarantee, KAFKA_SESSION_TIMEOUT_MS: '6000' });
+  const out = await collect([topics.output, topics.dlq]);
+  // Sees records of open and aborted transactions too: the kill is aimed at an open one.
+  const uncommitted = await collect([topics.output], { readCommitted: false });
+  try {
+    // A backlog keeps the worker busy, so the kill lands inside a batch, not between two.
+    await produceSteadily(topics.input, TOTAL, (i) => ({
+      key: `key-${i % 20}`, value: writer.encode(callbackRecord({ id: `cb-${i}`, state: 'DIALING' })),
+    }), { batch: 1000, pauseMs: 0 });
+    const first = spawnWorker(env);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+    if (guarantee === 'exactly_once') {
+      // Frozen with records of an open transaction in the log: read_uncommitted sees more.
+      await killInsideBatch(first, () => uncommitted.messages.length > out.messages.length, async () => {
+        await settle();
+        return uncommitted.messages.length > out.messages.length;
+      });
+    } else {
+      // Frozen with outputs written whose input offsets are not committed yet.
+      await killInsideBatch(first, () => out.messages.length > 0, async () => {
+        await settle();
+        const { committed } = await groupPosition(env.GROUP_ID!, topics.input);
+        const committedRecords = [...committed.values()].reduce((sum, offset) => sum + Math.max(0, Number(offset)), 0);
+        return out.messages.length > committedRecords;
+      });
+    }
+    const outputsAtKill = out.messages.length;
+    const second = spawnWorker(env);
+    try {
+      await waitFor(() => new Set(out.on(topics.output).map((m) => decodeEnriched(m.value).callback.id)).size === TOTAL, {
+        timeoutMs: 90_000,
+        message: () => `all ${TOTAL} callbacks in the output (have ${out.messages.length})`,
+      });
+      // Anything still in flight after the last id arrived would show up as a late duplicate.
+      await waitFor(async () => {
+        const { committed, high } = await groupPosition(env.GROUP_ID!, topics.input);
+        return [...high].every(([partition, offset]) => committed.get(partition) === offset);
+      }, { message: 'offsets committed up to the high watermarks' });
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    return { outputs: out.on(topics.output), dlq: out.on(topics.dlq), outputsAtKill, uncommittedOutputs: uncommitted.messages.length };
+  } finally {
+    await out.stop();
+    await uncommitted.stop();
+  }
+}
+
+describe('processing guarantees', () => {
+  it('at_least_once: a worker killed inside a batch and restarted loses nothing (and repeats that batch)', async () => {
+    const { outputs, dlq, outputsAtKill } = await runWithHardRestart('at_least_once');
+    expect(outputsAtKill).toBeLessThan(TOTAL);
+    const ids = new Set(outputs.map((m) => decodeEnriched(m.value).callback.id));
+    expect(ids.size).toBe(TOTAL);
+    // The batch in flight at the kill was written again: the price of at-least-once.
+    expect(outputs.length).toBeGreaterThan(TOTAL);
+    expect(dlq).toEqual([]);
+  });
+
+  it('exactly_once: a worker killed inside a transaction and restarted writes every input exactly once (read_committed)', async () => {
+    const { outputs, dlq, outputsAtKill, uncommittedOutputs } = await runWithHardRestart('exactly_once');
+    expect(outputsAtKill).toBeLessThan(TOTAL);
+    // The transaction open at the kill left aborted records in the log, which read_committed skips.
+    expect(uncommittedOutputs).toBeGreaterThan(TOTAL);
+    const eventIds = outputs.map((m) => decodeEnriched(m.value).eventId);
+    expect(eventIds.length).toBe(TOTAL);
+    expect(new Set(eventIds).size).toBe(TOTAL);
+    expect(new Set(outputs.map((m) => decodeEnriched(m.value).callback.id)).size).toBe(TOTAL);
+    expect(dlq).toEqual([]);
+  });
+
+  it('SIGTERM: finishes, commits, leaves the group and exits 0', async () => {
+    const topics = await createWorkerTopics('stop', { partitions: 2 });
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const env = workerEnv(topics, { SHUTDOWN_TIMEOUT_MS: '10000' });
+    const worker = spawnWorker(env);
+    await waitUntilReady(worker);
+    await produceSteadily(topics.input, 400, (i) => ({ key: `k${i % 7}`, value: writer.encode(callbackRecord({ id: `s-${i}` })) }), { batch: 200, pauseMs: 0 });
+    // Stop while records may still be in flight: whatever was taken must be finished and committed.
+    const stopAt = Date.now();
+    worker.child.kill('SIGTERM');
+    const { code } = await worker.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - stopAt).toBeLessThan(10_000);
+    expect(worker.logs.some((line) => line.msg === 'shutdown complete')).toBe(true);
+    const position = await groupPosition(env.GROUP_ID!, topics.input);
+    // Left the group: no member waits out a session timeout.
+    expect(position.state).toBe('Empty');
+    const out = await collect([topics.output]);
+    try {
+      const committedTotal = [...position.committed.values()].reduce((sum, offset) => sum + Math.max(0, Number(offset)), 0);
+      // Every committed offset has its output: nothing committed ahead of its records.
+      await waitFor(() => out.messages.length >= committedTotal, { message: `${committedTotal} outputs for the committed offsets` });
+    } finally {
+      await out.stop();
+    }
+  });
+
+  it('refuses to start on a bad variable or a missing topic, naming it', async () => {
+    const topics = await createWorkerTopics('cfg');
+    const bad = spawnWorker(workerEnv(topics, { PROCESSING_GUARANTEE: 'maybe_once' }));
+    expect((await bad.exited).code).toBe(2);
+    expect(bad.stderr()).toMatch(/PROCESSING_GUARANTEE: .*at_least_once/);
+
+    const missing = spawnWorker(workerEnv(topics, { ROUTES: JSON.stringify([{ topic: 'no.such.route.topic', when: { outcome: ['SPAM'] } }]) }));
+    expect((await missing.exited).code).toBe(1);
+    expect(missing.stderr()).toMatch(/missing topic: "no\.such\.route\.topic" \(route rule 1/);
+  });
+});
