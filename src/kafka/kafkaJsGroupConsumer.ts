@@ -33,6 +33,8 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
   });
   const resumeTimers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<Promise<void>>();
+  let subscribedTopic: string | undefined;
   let stopping = false;
 
   function pauseFor(payload: EachBatchPayload, afterMs: number): void {
@@ -45,6 +47,8 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
   }
 
   async function handle(payload: EachBatchPayload, eachBatch: BatchHandler): Promise<void> {
+    // Stopping: a batch handed over now is left unresolved, to be fetched again after a restart.
+    if (stopping) return;
     const { batch } = payload;
     const consumed = {
       topic: batch.topic,
@@ -76,12 +80,17 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     connect: () => consumer.connect(),
 
     async run(topic, eachBatch) {
+      subscribedTopic = topic;
       await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-        eachBatch: (payload) => handle(payload, eachBatch),
+        eachBatch: (payload) => {
+          const handling = handle(payload, eachBatch);
+          inFlight.add(handling);
+          return handling.finally(() => inFlight.delete(handling));
+        },
       });
     },
 
@@ -93,7 +102,11 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
       stopping = true;
       for (const timer of resumeTimers) clearTimeout(timer);
       resumeTimers.clear();
-      // stop() waits for the batch in hand, then leaves the group; disconnect closes sockets.
+      // KafkaJS drops commitOffsets() silently once stop() has begun, so the batch in hand must
+      // finish (and commit) before stop(). Pausing first keeps new batches from being handed over.
+      if (subscribedTopic !== undefined) consumer.pause([{ topic: subscribedTopic }]);
+      await Promise.allSettled([...inFlight]);
+      // stop() leaves the group; disconnect() closes the sockets.
       await consumer.stop();
       await consumer.disconnect();
     },
