@@ -3,7 +3,7 @@
 // writes their figures into BENCHMARKS.md. --profile runs them under `node --cpu-prof`, prints
 // what dominates and leaves BENCHMARKS.md alone (profiled figures are slower than real ones).
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchOutcome } from './benchEntry.js';
@@ -43,11 +43,13 @@ function runInChild(file: string, flags: { quick: boolean; profileDir?: string }
 }
 
 function printProfile(dir: string): void {
-  const profiles = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile')).sort();
-  const latest = profiles[profiles.length - 1];
-  if (latest === undefined) return;
-  const { byFunction, byOwner } = summarizeCpuProfile(join(dir, latest));
-  console.log(`  profile: ${join(dir, latest)}`);
+  // tsx's module hooks run in a worker thread that writes a profile of its own; the entry's
+  // main thread is the one with the most samples, i.e. the largest file.
+  const profiles = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile')).map((file) => join(dir, file));
+  const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (main === undefined) return;
+  const { byFunction, byOwner } = summarizeCpuProfile(main);
+  console.log(`  profile: ${main}`);
   console.log('  self time by package/folder:');
   for (const share of byOwner) console.log(`    ${share.percent.toFixed(1).padStart(5)}%  ${share.name}`);
   console.log('  self time by function:');
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
     const machine = formatMachine(describeMachine());
     console.log(`bench ${name}${quick ? ' (quick)' : ''}`);
     const profileDir = profile ? join(PROFILE_DIR, name) : undefined;
-    if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
+    if (profileDir !== undefined) {
+      rmSync(profileDir, { recursive: true, force: true });
+      mkdirSync(profileDir, { recursive: true });
+    }
     let title: string;
     let outcome: BenchOutcome;
     try {
