@@ -2,6 +2,8 @@
 // Confluent wire format, the worker run in-process (createWorker) or as a user runs it (a child
 // process of the CLI), and readers of what it wrote. Everything talks to the real local stack.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import type { IHeaders } from 'kafkajs';
@@ -148,19 +150,28 @@ export function workerEnv(topics: WorkerTopics, extra: Record<string, string> = 
 export interface InProcessWorker {
   worker: Worker;
   metrics: Metrics;
+  /** Its log lines at warn and above, parsed. */
+  logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
 /** The worker composed as the CLI composes it, in this process (metrics and readiness readable). */
 export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}): Promise<InProcessWorker> {
   const config = parseConfig(env);
-  const logger = pino({ level: 'warn' });
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = pino({ level: 'info' }, sink);
   const metrics = createMetrics({ defaultMetrics: false });
   const registry = createRegistryClient({ ...config.registry, logger });
   const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
   await worker.start();
   await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });
-  return { worker, metrics, stop: () => worker.stop() };
+  return { worker, metrics, logs, stop: () => worker.stop() };
 }
 
 export interface SpawnedWorker {
@@ -325,4 +336,50 @@ export async function killInsideBatch(worker: SpawnedWorker, suspect: () => bool
     worker.child.kill('SIGCONT');
   }
   throw new Error('never caught the worker inside a batch');
+}
+
+export interface TcpProxy {
+  /** host:port of the proxy. */
+  address: string;
+  /** Refuses new connections and cuts the open ones: to a client, the target is down. */
+  close(): Promise<void>;
+  /** Accepts again, on the same port. */
+  open(): Promise<void>;
+}
+
+/**
+ * A TCP relay to `target` (host:port) that a test can switch off and on. Used to take the schema
+ * registry away from one worker without stopping the registry every other test file shares.
+ */
+export async function startTcpProxy(target: string): Promise<TcpProxy> {
+  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let listenPort = 0;
+  const open = () => new Promise<void>((resolve, reject) => {
+    server = createServer((client) => {
+      const upstream = connect(port, host);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => { client.destroy(); upstream.destroy(); });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    server.once('error', reject);
+    server.listen(listenPort, '127.0.0.1', () => {
+      listenPort = (server!.address() as { port: number }).port;
+      resolve();
+    });
+  });
+  await open();
+  return {
+    address: `127.0.0.1:${listenPort}`,
+    async close() {
+      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closing;
+    },
+    open,
+  };
 }

@@ -1,0 +1,124 @@
+// Operating the worker: /healthz, /readyz and /metrics of a worker run as a user runs it, and a
+// schema-registry outage in the middle of a stream (paused, never dead-lettered, resumed).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { encodeWire } from '../../src/pipeline/encodeWire.js';
+import { projectSchemas } from '../../src/schemas/avroSchemas.js';
+import { stackEnv } from '../helpers/stack.js';
+import { waitFor } from '../helpers/waitFor.js';
+import {
+  avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, httpGet, metricValue, produce,
+  produceCampaigns, REPO_ROOT, spawnWorker, startInProcess, startTcpProxy, waitUntilReady, workerEnv,
+} from './workerHarness.js';
+
+const M = 'callback_enricher_';
+
+describe('worker operations', () => {
+  it('answers /healthz, /readyz and /metrics with the counts of a known input', async () => {
+    const topics = await createWorkerTopics('ops', { routes: 1 });
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    await produceCampaigns(topics.campaign, [{ id: 'c1', campaign: campaign('c1') }, { id: 'c2', campaign: campaign('c2') }]);
+    const worker = spawnWorker(workerEnv(topics, { ROUTES: JSON.stringify([{ topic: topics.routes[0], when: { outcome: ['SCHEDULED'] } }]) }));
+    try {
+      const port = await waitUntilReady(worker);
+      expect((await httpGet(port, '/healthz')).status).toBe(200);
+      const ready = JSON.parse((await httpGet(port, '/readyz')).text) as { ready: boolean; reasons: string[] };
+      expect(ready).toEqual({ ready: true, reasons: [] });
+
+      await produce(topics.input, [
+        { key: 'a', value: writer.encode(callbackRecord({ id: 'a', state: 'SCHEDULED' })) },
+        { key: 'b', value: writer.encode(callbackRecord({ id: 'b', state: 'CONNECTED' })) },
+        { key: 'c', value: writer.encode(callbackRecord({ id: 'c', state: 'DIALING' })) },
+        { key: 'd', value: Buffer.from('not avro') },
+        { key: 'e', value: null },
+        { key: 'f', value: encodeWire(876_543_210, Buffer.from([2])) },
+      ]);
+      const out = await collect([topics.output, topics.dlq]);
+      await waitFor(() => out.messages.length === 6, { message: 'six records out' }).finally(() => out.stop());
+
+      const text = await waitFor(async () => {
+        const body = (await httpGet(port, '/metrics')).text;
+        return metricValue(body, `${M}records_in_total`) === 6 && metricValue(body, `${M}consumer_lag`, { partition: '0' }) === 0 ? body : undefined;
+      }, { message: 'metrics of six records and no lag' });
+      expect(metricValue(text, `${M}records_out_total`)).toBe(3);
+      expect(metricValue(text, `${M}records_routed_total`, { topic: topics.routes[0]! })).toBe(1);
+      expect(metricValue(text, `${M}records_dead_lettered_total`, { reason: 'magic_byte' })).toBe(2);
+      expect(metricValue(text, `${M}records_dead_lettered_total`, { reason: 'unknown_schema' })).toBe(1);
+      expect(metricValue(text, `${M}records_dead_lettered_total`, { reason: 'decode_error' })).toBe(0);
+      expect(metricValue(text, `${M}core_bug_total`)).toBe(0);
+      expect(metricValue(text, `${M}campaign_table_size`)).toBe(2);
+      expect(metricValue(text, `${M}processing_seconds_count`)).toBeGreaterThanOrEqual(1);
+      expect(metricValue(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    }
+  });
+
+  it('counts enum fallbacks by field', async () => {
+    const topics = await createWorkerTopics('ops-enum');
+    const newer = await avroWriter(`${topics.input}-newer`, JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/writers/newer.avsc`, 'utf8')) as object);
+    const running = await startInProcess(workerEnv(topics));
+    try {
+      await produce(topics.input, [
+        { key: 'n1', value: newer.encode({ ...callbackRecord({ id: 'n1', state: 'PARKED', direction: 'INTERNAL' }), queueId: null }) },
+        { key: 'n2', value: newer.encode({ ...callbackRecord({ id: 'n2', state: 'PARKED' }), queueId: 'q' }) },
+      ]);
+      const text = await waitFor(async () => {
+        const body = await running.metrics.metricsText();
+        return metricValue(body, `${M}records_out_total`) === 2 ? body : undefined;
+      }, { message: 'two records out' });
+      expect(metricValue(text, `${M}enum_fallbacks_total`, { field: 'state' })).toBe(2);
+      expect(metricValue(text, `${M}enum_fallbacks_total`, { field: 'direction' })).toBe(1);
+      expect(metricValue(text, `${M}enum_fallbacks_total`, { field: 'disconnectType' })).toBe(0);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('waits out a registry outage mid-stream: pauses, turns unready, logs once, resumes in order, dead-letters nothing', async () => {
+    const topics = await createWorkerTopics('outage');
+    const registryUrl = new URL(stackEnv().SCHEMA_REGISTRY_URL!);
+    const proxy = await startTcpProxy(registryUrl.host);
+    const viaProxy = `${registryUrl.protocol}//${proxy.address}${registryUrl.pathname}`;
+    const canonical = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const running = await startInProcess(workerEnv(topics, { SCHEMA_REGISTRY_URL: viaProxy, READY_STALL_MS: '1000' }), { probeIntervalMs: 200 });
+    const out = await collect([topics.output, topics.dlq]);
+    try {
+      await produce(topics.input, [{ key: 'before', value: canonical.encode(callbackRecord({ id: 'before' })) }]);
+      await waitFor(() => out.messages.length === 1, { message: 'the record before the outage' });
+
+      // A writer the worker has not seen: its records need the registry, which is now away.
+      const newer = await avroWriter(`${topics.input}-newer`, JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/writers/newer.avsc`, 'utf8')) as object);
+      await proxy.close();
+      const during = Array.from({ length: 20 }, (_, i) => ({
+        key: `k${i % 3}`,
+        value: i % 2 === 0
+          ? newer.encode({ ...callbackRecord({ id: `during-${i}`, state: 'PARKED' }), queueId: null })
+          : canonical.encode(callbackRecord({ id: `during-${i}` })),
+      }));
+      await produce(topics.input, during);
+      await waitFor(() => !running.worker.readiness().ready, { message: 'unready during the outage' });
+      await waitFor(() => running.worker.readiness().reasons.some((r) => r.startsWith('stalled')), { message: 'stall detected' });
+      expect(running.worker.readiness().reasons).toContain('schema registry unreachable');
+      // Several retries have run by now; the records wait, none is dead-lettered.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(out.messages.length).toBe(1);
+      const downLines = running.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('schema registry unavailable'));
+      expect(downLines).toHaveLength(1);
+
+      await proxy.open();
+      await waitFor(() => out.messages.length === 21, { timeoutMs: 30_000, message: () => `all 20 records after the outage (have ${out.messages.length - 1})` });
+      expect(out.on(topics.dlq)).toEqual([]);
+      const ids = out.on(topics.output).slice(1).map((m) => decodeEnriched(m.value).callback.id);
+      expect(ids).toEqual(during.map((_, i) => `during-${i}`));
+      await waitFor(() => running.worker.readiness().ready, { message: 'ready again' });
+      expect(running.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('schema registry available again'))).toHaveLength(1);
+      expect(JSON.stringify(running.logs)).not.toMatch(/password/i);
+    } finally {
+      await out.stop();
+      await running.stop();
+      await proxy.close();
+    }
+  });
+});
