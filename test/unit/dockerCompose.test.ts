@@ -74,6 +74,6 @@ describe('docker-compose.yml', () => {
     for (const key of Object.keys(settings)) expect(CONTRACT_ENV, key).toContain(key);
     expect(settings.KAFKA_BROKERS).toBe('kafka:29092');
     expect(settings.SCHEMA_REGISTRY_URL).toBe('http://schema-registry:8081');
-    expect(Object.keys(worker?.depends_on ?? {}).sort()).toEqual(['kafka', 'schema-registry']);
+    expect(Object.keys(worker?.depends_on ?? {}).sort()).toEqual(['kafka', 'schema-registry', 'topics']);
   });
 });
