@@ -1,5 +1,6 @@
 import type { ITopicConfig } from 'kafkajs';
 import { createKafka, type StackEnv, stackEnv } from './stack.js';
+import { waitFor } from './waitFor.js';
 
 export type TopicSpec = string | ITopicConfig;
 
@@ -15,7 +16,20 @@ export async function createTopics(specs: TopicSpec[], env: StackEnv = stackEnv(
   const admin = createKafka('test-admin', env).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: specs.map(toConfig), waitForLeaders: true, timeout: 30_000 });
+    const topics = specs.map(toConfig);
+    await admin.createTopics({ topics, waitForLeaders: false, timeout: 30_000 });
+    // KafkaJS's own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh broker
+    // answers for a moment after the creation; poll the metadata instead.
+    const names = topics.map((topic) => topic.topic);
+    await waitFor(
+      async () => {
+        const metadata = await admin.fetchTopicMetadata({ topics: names });
+        return metadata.topics.every(
+          (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+        );
+      },
+      { timeoutMs: 30_000, message: `leaders for ${names.join(', ')}` },
+    );
   } finally {
     await admin.disconnect();
   }
