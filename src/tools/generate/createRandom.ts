@@ -27,6 +27,8 @@ function hashSeed(seed: string): [number, number, number, number] {
   return words as [number, number, number, number];
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 interface CumulativeTable {
   entries: Array<[string, number]>;
   total: number;
@@ -67,7 +69,6 @@ export function createRandom(seed: string | number): Random {
     if (items.length === 0) throw new RangeError('pick from an empty list');
     return items[int(0, items.length - 1)] as T;
   };
-  const hex = (n: number): string => next().toString(16).padStart(8, '0').slice(0, n);
 
   return {
     float,
@@ -81,8 +82,15 @@ export function createRandom(seed: string | number): Random {
       return table.entries[table.entries.length - 1]?.[0] as keyof typeof weights;
     },
     uuid() {
-      const variant = (8 + int(0, 3)).toString(16);
-      return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
+      // Four draws, bytes through a lookup table: string-building per hex digit made ids the
+      // generator's largest cost.
+      const w0 = next();
+      const w1 = (next() & 0xffff0fff) | 0x4000; // version 4
+      const w2 = (next() & 0x3fffffff) | 0x80000000; // variant 10xx
+      const w3 = next();
+      const b = (word: number, shift: number): string => HEX_BYTES[(word >>> shift) & 0xff] as string;
+      return `${b(w0, 24)}${b(w0, 16)}${b(w0, 8)}${b(w0, 0)}-${b(w1, 24)}${b(w1, 16)}-${b(w1, 8)}${b(w1, 0)}-`
+        + `${b(w2, 24)}${b(w2, 16)}-${b(w2, 8)}${b(w2, 0)}${b(w3, 24)}${b(w3, 16)}${b(w3, 8)}${b(w3, 0)}`;
     },
   };
 }

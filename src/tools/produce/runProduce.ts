@@ -57,7 +57,8 @@ export interface ProduceSummary {
 const BATCH_RECORDS = 4000;
 const MAX_IN_FLIGHT = 4;
 
-async function sendBatches(deps: ProduceDeps, batches: AsyncIterable<EventBatch> | Iterable<EventBatch>, rate: number | undefined) {
+/** The send loop alone (the bench feeds it pre-encoded batches to measure the producer path). */
+export async function sendEventBatches(deps: ProduceDeps, batches: AsyncIterable<EventBatch> | Iterable<EventBatch>, rate: number | undefined) {
   const now = deps.now ?? (() => performance.now());
   const producer = deps.client.createProducer();
   const byKind: Record<string, number> = {};
@@ -130,7 +131,7 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
       generateEvents({ seed: options.seed, count: options.count ?? 0, baseTime: options.baseTime, campaigns: written.campaigns, ratios: options.ratios }),
       codecs, options.topic, options.rate === undefined ? BATCH_RECORDS : chunkSizeForRate(options.rate, BATCH_RECORDS),
     );
-  const { produced, byKind, elapsedMs } = await sendBatches(deps, batches, options.rate);
+  const { produced, byKind, elapsedMs } = await sendEventBatches(deps, batches, options.rate);
 
   const schemaIds: Record<string, number> = { canonical: codecs.canonical.schemaId };
   if (codecs.unknownEnum) schemaIds.unknownEnum = codecs.unknownEnum.schemaId;
