@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Property and fuzz tests run thousands of cases; on a loaded 2-core CI box the 5 s
+          // default fails them for time, not for behaviour.
+          testTimeout: 30_000,
         },
       },
       {
