@@ -5,15 +5,13 @@ import type { StreamClient } from '../../kafka/streamClient.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { readLines } from '../../cli/readLines.js';
 import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
-import { createRandom } from '../generate/createRandom.js';
-import { generateCampaigns } from '../generate/generateCampaigns.js';
 import { generateEvents, type EventRatios } from '../generate/generateEvents.js';
-import { encodeWire } from '../../pipeline/encodeWire.js';
 import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
 import type { Progress } from '../terminal/createProgress.js';
 import { createSendWindow } from './createSendWindow.js';
 import { fileBatches, generatedBatches, type EventBatch, type FileLineProblem } from './eventBatches.js';
-import { registerCampaignCodec, registerWriterSchemas } from './registerWriterSchemas.js';
+import { registerWriterSchemas } from './registerWriterSchemas.js';
+import { writeCampaigns } from './writeCampaigns.js';
 
 export interface ProduceOptions {
   topic: string;
@@ -85,25 +83,6 @@ export async function sendEventBatches(deps: ProduceDeps, batches: AsyncIterable
   return { produced, byKind, elapsedMs };
 }
 
-async function writeCampaigns(deps: ProduceDeps, options: ProduceOptions): Promise<{ ids: string[]; schemaId?: number; campaigns: ReturnType<typeof generateCampaigns> }> {
-  if (options.campaigns === 0) return { ids: [], campaigns: [] };
-  const codec = await registerCampaignCodec(deps.registry, options.campaignTopic);
-  const campaigns = generateCampaigns(createRandom(`${options.seed}/campaigns`), options.campaigns, options.baseTime);
-  const producer = deps.client.createProducer();
-  await producer.connect();
-  try {
-    await producer.send(campaigns.map((campaign) => ({
-      topic: options.campaignTopic,
-      key: Buffer.from(campaign.id),
-      value: encodeWire(codec.schemaId, codec.type.toBuffer(campaign)),
-      headers: {},
-    })));
-  } finally {
-    await producer.disconnect();
-  }
-  return { ids: campaigns.map((c) => c.id), schemaId: codec.schemaId, campaigns };
-}
-
 export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Promise<ProduceSummary> {
   const admin = deps.client.createAdmin();
   await admin.connect();
@@ -143,7 +122,7 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
     byKind,
     poison: Object.entries(byKind).filter(([kind]) => kind.startsWith('poison.')).reduce((sum, [, n]) => sum + n, 0),
     badLines,
-    campaigns: { topic: options.campaignTopic, count: written.ids.length, ids: written.ids },
+    campaigns: { topic: options.campaignTopic, count: written.campaigns.length, ids: written.campaigns.map((c) => c.id) },
     schemaIds,
     seed: options.fromFile ? null : options.seed,
     baseTime: options.fromFile ? null : new Date(options.baseTime).toISOString(),
