@@ -80,7 +80,13 @@ export function createWorker(deps: WorkerDeps): Worker {
   const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down));
   const brokerState = createOutageTracker(logger, 'Kafka brokers');
   const admin = client.createAdmin();
-  const consumer = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs });
+  const consumer = client.createGroupConsumer({
+    groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs,
+    // at_least_once: a second partition's batch is processed while the first one's send waits
+    // for its ack (order within a partition is unaffected). exactly_once keeps one transaction
+    // in flight: KafkaJS's transactional producer cannot run two at once.
+    partitionsConsumedConcurrently: config.processingGuarantee === 'exactly_once' ? 1 : 2,
+  });
   const campaigns = createCampaignTable({
     client, admin, topic: topics.campaign, registry, logger,
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
@@ -157,6 +163,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         onDelivered(stats) {
           readiness.progressed();
           recordBatchMetrics(metrics, stats);
+          logger.debug({ partition: stats.partition, records: stats.records, ms: stats.durationMs, processMs: stats.processMs }, 'batch delivered');
         },
         onFatal(error) {
           logger.fatal({ err: error }, 'worker cannot continue');

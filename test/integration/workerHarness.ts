@@ -184,6 +184,20 @@ export interface SpawnedWorker {
   httpPort(): Promise<number>;
 }
 
+const spawned = new Set<ChildProcess>();
+// A failed assertion must not leave a worker running after the test file: it would keep a
+// consumer group, a transactional id and CPU busy for everyone else.
+process.once('exit', () => { for (const child of spawned) child.kill('SIGKILL'); });
+
+/** SIGKILLs every spawned worker still running (call from afterAll/afterEach). */
+export async function killSpawnedWorkers(): Promise<void> {
+  await Promise.all([...spawned].map((child) => {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    return gone;
+  }));
+}
+
 /** The worker as a user runs it: `node --import tsx src/cli/main.ts worker` with env. */
 export function spawnWorker(env: Record<string, string>): SpawnedWorker {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
@@ -191,6 +205,8 @@ export function spawnWorker(env: Record<string, string>): SpawnedWorker {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
   const logs: Array<Record<string, unknown>> = [];
   let stdoutRest = '';
   let stderrText = '';
@@ -320,22 +336,31 @@ export async function groupPosition(groupId: string, topic: string): Promise<{ c
 }
 
 /**
- * SIGKILLs a worker while `inFlight` holds: the worker is frozen (SIGSTOP) when `suspect` says it
- * may be mid-batch, `inFlight` is judged on the frozen state, and it is either killed or let go
- * on (SIGCONT) to try again. A kill aimed this way lands inside a batch, not between two.
+ * Freezes a worker (SIGSTOP) at a moment `inFlight` holds: frozen whenever `suspect` says it may
+ * be mid-batch, `inFlight` is judged on the frozen state, and it is let go on (SIGCONT) to try
+ * again when it does not hold. The caller then signals it; remember to SIGCONT after a SIGTERM.
  */
-export async function killInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
+export async function freezeInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     await waitFor(suspect, { timeoutMs: 60_000, intervalMs: 2, message: 'a batch that may be in flight' });
     worker.child.kill('SIGSTOP');
-    if (await inFlight()) {
-      worker.child.kill('SIGKILL');
-      await worker.exited;
-      return;
-    }
+    if (await inFlight()) return;
     worker.child.kill('SIGCONT');
   }
   throw new Error('never caught the worker inside a batch');
+}
+
+/** SIGKILLs a worker frozen inside a batch: the kill lands inside a batch, not between two. */
+export async function killInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
+  await freezeInsideBatch(worker, suspect, inFlight);
+  worker.child.kill('SIGKILL');
+  await worker.exited;
+}
+
+/** Records whose offsets the group committed on a topic (offsets start at 0 on fresh topics). */
+export async function committedRecords(groupId: string, topic: string): Promise<number> {
+  const { committed } = await groupPosition(groupId, topic);
+  return [...committed.values()].reduce((sum, offset) => sum + Math.max(0, Number(offset)), 0);
 }
 
 export interface TcpProxy {

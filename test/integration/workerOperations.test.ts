@@ -1,15 +1,17 @@
 // Operating the worker: /healthz, /readyz and /metrics of a worker run as a user runs it, and a
 // schema-registry outage in the middle of a stream (paused, never dead-lettered, resumed).
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, httpGet, metricValue, produce,
-  produceCampaigns, REPO_ROOT, spawnWorker, startInProcess, startTcpProxy, waitUntilReady, workerEnv,
+  killSpawnedWorkers, produceCampaigns, REPO_ROOT, spawnWorker, startInProcess, startTcpProxy, waitUntilReady, workerEnv,
 } from './workerHarness.js';
+
+afterEach(killSpawnedWorkers);
 
 const M = 'callback_enricher_';
 
