@@ -45,6 +45,9 @@ export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
         next.set(partition, lag);
         deps.onLag(partition, lag);
       }
+      // A partition given up in a rebalance reads 0 here (its new owner reports it), so the sum
+      // over instances stays the group's lag.
+      for (const partition of latest.keys()) if (!next.has(partition)) deps.onLag(partition, 0);
       latest = next;
       if (failing) deps.logger.info('lag polling works again');
       failing = false;
