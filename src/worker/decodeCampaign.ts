@@ -2,6 +2,7 @@
 // field name, so older or newer campaign schemas work as long as the required fields are there.
 import type avro from 'avsc';
 import type { CampaignReference, Result } from '../model/types.js';
+import { decodePayload } from '../pipeline/decodePayload.js';
 import { parseWireHeader } from '../pipeline/parseWireHeader.js';
 
 type WriterTypeFor = (schemaId: number) => avro.Type | undefined;
@@ -15,13 +16,10 @@ export function decodeCampaign(value: Buffer, writerTypeFor: WriterTypeFor): Res
   if (!header.ok) return { ok: false, error: header.error.message };
   const type = writerTypeFor(header.value.schemaId);
   if (!type) return { ok: false, error: `schema id ${header.value.schemaId} is unknown to the registry` };
-  let decoded: unknown;
-  try {
-    decoded = type.fromBuffer(header.value.payload);
-  } catch (error) {
-    return { ok: false, error: `does not decode with schema ${header.value.schemaId}: ${(error as Error).message}` };
-  }
-  const fields = (decoded ?? {}) as Record<string, unknown>;
+  // The input's decode step, with its guard against block counts that would exhaust the heap.
+  const decoded = decodePayload(type, header.value.payload, header.value.schemaId);
+  if (!decoded.ok) return { ok: false, error: decoded.error.message };
+  const fields = (decoded.value ?? {}) as Record<string, unknown>;
   for (const name of ['id', 'name', 'timeZone'] as const) {
     if (typeof fields[name] !== 'string') return { ok: false, error: `${name}: missing or not a string` };
   }

@@ -1,0 +1,72 @@
+// The pure parts of the KafkaJS adapter: send chunking and grouping, header conversion, which
+// errors count as an outage, and the log level KafkaJS gets.
+import { logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { isKafkaJsTransientError } from '../../../src/kafka/isKafkaJsTransientError.js';
+import { toKafkaJsLogLevel } from '../../../src/kafka/kafkaJsLogCreator.js';
+import { chunkRecords, toTopicMessages } from '../../../src/kafka/kafkaJsProducers.js';
+import { toHeaders } from '../../../src/kafka/toInputRecord.js';
+import type { OutputRecord } from '../../../src/pipeline/types.js';
+
+const record = (topic: string, n: number, bytes = 10): OutputRecord => ({
+  topic, key: Buffer.from(`k${n}`), value: Buffer.alloc(bytes, n), headers: { n: Buffer.from(String(n)) },
+});
+
+describe('chunkRecords', () => {
+  it('keeps every record, in order, with each chunk under the limit unless one record alone exceeds it', () => {
+    const records = Array.from({ length: 50 }, (_, i) => record('t', i, i === 20 ? 5000 : 300));
+    const chunks = chunkRecords(records, 1000);
+    expect(chunks.flat()).toEqual(records);
+    for (const chunk of chunks) {
+      const size = chunk.reduce((sum, r) => sum + (r.value?.length ?? 0) + 70, 0);
+      expect(chunk.length === 1 || size <= 1000 + 100).toBe(true);
+    }
+    expect(chunks.some((chunk) => chunk.length === 1 && chunk[0]!.value!.length === 5000)).toBe(true);
+  });
+
+  it('gives no chunk for no records', () => {
+    expect(chunkRecords([])).toEqual([]);
+  });
+});
+
+describe('toTopicMessages', () => {
+  it('groups by topic and keeps the order within each topic', () => {
+    const grouped = toTopicMessages([record('a', 1), record('b', 2), record('a', 3), record('b', 4)]);
+    expect(grouped.map((g) => g.topic)).toEqual(['a', 'b']);
+    expect(grouped[0]!.messages.map((m) => m.key!.toString())).toEqual(['k1', 'k3']);
+    expect(grouped[1]!.messages.map((m) => m.key!.toString())).toEqual(['k2', 'k4']);
+  });
+});
+
+describe('toHeaders', () => {
+  it('turns strings into Buffers, keeps the last value of a repeated key, drops undefined', () => {
+    const headers = toHeaders({ a: 'x', b: Buffer.from('y'), c: ['1', Buffer.from('2')], d: undefined });
+    expect(Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.toString()]))).toEqual({ a: 'x', b: 'y', c: '2' });
+  });
+});
+
+describe('isKafkaJsTransientError', () => {
+  it.each([
+    [{ name: 'KafkaJSConnectionError', retriable: true }, true],
+    [{ name: 'KafkaJSNumberOfRetriesExceeded', retriable: false, originalError: { name: 'KafkaJSConnectionError' } }, true],
+    [{ name: 'KafkaJSProtocolError', type: 'LEADER_NOT_AVAILABLE', retriable: true }, true],
+    [{ name: 'KafkaJSSASLAuthenticationError', retriable: false }, false],
+    [{ name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED', retriable: false }, false],
+    [{ name: 'KafkaJSNumberOfRetriesExceeded', originalError: { name: 'KafkaJSProtocolError', type: 'GROUP_AUTHORIZATION_FAILED' } }, false],
+    [new Error('something else'), false],
+    [undefined, false],
+  ])('%j → %s', (error, transient) => {
+    expect(isKafkaJsTransientError(error)).toBe(transient);
+  });
+});
+
+describe('toKafkaJsLogLevel', () => {
+  it('keeps KafkaJS at WARN unless the worker logs at debug or below', () => {
+    expect(toKafkaJsLogLevel('info')).toBe(logLevel.WARN);
+    expect(toKafkaJsLogLevel('warn')).toBe(logLevel.WARN);
+    expect(toKafkaJsLogLevel('error')).toBe(logLevel.ERROR);
+    expect(toKafkaJsLogLevel('debug')).toBe(logLevel.INFO);
+    expect(toKafkaJsLogLevel('trace')).toBe(logLevel.DEBUG);
+    expect(toKafkaJsLogLevel('silent')).toBe(logLevel.NOTHING);
+  });
+});
