@@ -28,6 +28,9 @@ function hashSeed(seed: string): [number, number, number, number] {
 }
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Two hex digits of one byte of a 32-bit word. */
+const hexByte = (word: number, shift: number): string => HEX_BYTES[(word >>> shift) & 0xff] as string;
+const hexWord = (word: number): string => hexByte(word, 24) + hexByte(word, 16) + hexByte(word, 8) + hexByte(word, 0);
 
 interface CumulativeTable {
   entries: Array<[string, number]>;
@@ -88,9 +91,8 @@ export function createRandom(seed: string | number): Random {
       const w1 = (next() & 0xffff0fff) | 0x4000; // version 4
       const w2 = (next() & 0x3fffffff) | 0x80000000; // variant 10xx
       const w3 = next();
-      const b = (word: number, shift: number): string => HEX_BYTES[(word >>> shift) & 0xff] as string;
-      return `${b(w0, 24)}${b(w0, 16)}${b(w0, 8)}${b(w0, 0)}-${b(w1, 24)}${b(w1, 16)}-${b(w1, 8)}${b(w1, 0)}-`
-        + `${b(w2, 24)}${b(w2, 16)}-${b(w2, 8)}${b(w2, 0)}${b(w3, 24)}${b(w3, 16)}${b(w3, 8)}${b(w3, 0)}`;
+      const [x0, x1, x2, x3] = [hexWord(w0), hexWord(w1), hexWord(w2), hexWord(w3)];
+      return `${x0}-${x1.slice(0, 4)}-${x1.slice(4)}-${x2.slice(0, 4)}-${x2.slice(4)}${x3}`;
     },
   };
 }

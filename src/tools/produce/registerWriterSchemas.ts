@@ -6,6 +6,7 @@ import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { projectSchemas } from '../../schemas/avroSchemas.js';
 import { deriveWriterSchemas } from '../generate/deriveWriterSchemas.js';
 import type { WriterCodec, WriterCodecs } from '../generate/encodeEvent.js';
+import type { EncodeRequest } from './packBatch.js';
 
 export const valueSubject = (topic: string): string => `${topic}-value`;
 
@@ -30,4 +31,14 @@ export async function registerWriterSchemas(registry: Pick<RegistryClient, 'regi
 export async function registerCampaignCodec(registry: Pick<RegistryClient, 'registerSchema'>, topic: string): Promise<WriterCodec> {
   const { schemas, types } = projectSchemas();
   return { schemaId: await registry.registerSchema(valueSubject(topic), schemas.campaign), type: types.campaign };
+}
+
+/** The writers as schema JSON with their ids, for the encoding worker (Types do not cross threads). */
+export function writerSchemasFor(codecs: WriterCodecs): EncodeRequest['writers'] {
+  const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
+  return {
+    canonical: { schemaId: codecs.canonical.schemaId, schema: writers.canonical },
+    ...(codecs.unknownEnum ? { unknownEnum: { schemaId: codecs.unknownEnum.schemaId, schema: writers.unknownEnum } } : {}),
+    ...(codecs.evolved ? { evolved: { schemaId: codecs.evolved.schemaId, schema: writers.evolved } } : {}),
+  };
 }

@@ -9,8 +9,9 @@ import { generateEvents, type EventRatios } from '../generate/generateEvents.js'
 import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
 import type { Progress } from '../terminal/createProgress.js';
 import { createSendWindow } from './createSendWindow.js';
+import { encodeInWorker } from './encodeInWorker.js';
 import { fileBatches, generatedBatches, type EventBatch, type FileLineProblem } from './eventBatches.js';
-import { registerWriterSchemas } from './registerWriterSchemas.js';
+import { registerWriterSchemas, writerSchemasFor } from './registerWriterSchemas.js';
 import { writeCampaigns } from './writeCampaigns.js';
 
 export interface ProduceOptions {
@@ -54,6 +55,8 @@ export interface ProduceSummary {
 /** Big enough to amortise a request, small enough to keep several in flight (the adapter cuts sends at 512 KiB). */
 const BATCH_RECORDS = 4000;
 const MAX_IN_FLIGHT = 4;
+/** From here on a worker thread generates and encodes (its start-up costs less than it saves). */
+const WORKER_THRESHOLD = 20_000;
 
 /** The send loop alone (the bench feeds it pre-encoded batches to measure the producer path). */
 export async function sendEventBatches(deps: ProduceDeps, batches: AsyncIterable<EventBatch> | Iterable<EventBatch>, rate: number | undefined) {
@@ -101,15 +104,16 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
   });
   const written = await writeCampaigns(deps, options);
   let badLines = 0;
+  const generate = { seed: options.seed, count: options.count ?? 0, baseTime: options.baseTime, campaigns: written.campaigns, ratios: options.ratios };
+  const batchSize = options.rate === undefined ? BATCH_RECORDS : chunkSizeForRate(options.rate, BATCH_RECORDS);
   const batches = options.fromFile
     ? fileBatches(readLines(createReadStream(options.fromFile)), codecs.canonical, options.topic, options.count, (problem) => {
       badLines += 1;
       options.onBadLine?.(problem);
     })
-    : generatedBatches(
-      generateEvents({ seed: options.seed, count: options.count ?? 0, baseTime: options.baseTime, campaigns: written.campaigns, ratios: options.ratios }),
-      codecs, options.topic, options.rate === undefined ? BATCH_RECORDS : chunkSizeForRate(options.rate, BATCH_RECORDS),
-    );
+    : options.rate === undefined && generate.count >= WORKER_THRESHOLD
+      ? encodeInWorker({ generate, writers: writerSchemasFor(codecs), topic: options.topic, batchSize, ahead: MAX_IN_FLIGHT + 2 })
+      : generatedBatches(generateEvents(generate), codecs, options.topic, batchSize);
   const { produced, byKind, elapsedMs } = await sendEventBatches(deps, batches, options.rate);
 
   const schemaIds: Record<string, number> = { canonical: codecs.canonical.schemaId };

@@ -1,0 +1,36 @@
+// The worker-thread side of encodeInWorker: generates and encodes event batches while the main
+// thread sends the previous ones, a few batches ahead at most (credits keep memory bounded).
+import { parentPort, workerData } from 'node:worker_threads';
+import avro from 'avsc';
+import type { WriterCodecs } from '../generate/encodeEvent.js';
+import { generateEvents } from '../generate/generateEvents.js';
+import { generatedBatches } from './eventBatches.js';
+import { packBatch, type EncodeRequest } from './packBatch.js';
+
+const request = workerData as EncodeRequest;
+const port = parentPort;
+if (!port) throw new Error('encodeWorker runs in a worker thread');
+
+const codecs: WriterCodecs = {
+  canonical: { schemaId: request.writers.canonical.schemaId, type: avro.Type.forSchema(request.writers.canonical.schema as avro.Schema) },
+};
+for (const name of ['unknownEnum', 'evolved'] as const) {
+  const writer = request.writers[name];
+  if (writer) codecs[name] = { schemaId: writer.schemaId, type: avro.Type.forSchema(writer.schema as avro.Schema) };
+}
+
+let credits = request.ahead;
+let wake: (() => void) | undefined;
+port.on('message', () => {
+  credits += 1;
+  wake?.();
+});
+
+for (const batch of generatedBatches(generateEvents(request.generate), codecs, request.topic, request.batchSize)) {
+  while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
+  credits -= 1;
+  const packed = packBatch(batch);
+  port.postMessage(packed, [packed.bytes]);
+}
+port.postMessage(null);
+port.close();

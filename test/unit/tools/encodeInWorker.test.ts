@@ -1,0 +1,63 @@
+import avro from 'avsc';
+import { describe, expect, it } from 'vitest';
+import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
+import { createRandom } from '../../../src/tools/generate/createRandom.js';
+import { deriveWriterSchemas } from '../../../src/tools/generate/deriveWriterSchemas.js';
+import { generateCampaigns } from '../../../src/tools/generate/generateCampaigns.js';
+import { generateEvents } from '../../../src/tools/generate/generateEvents.js';
+import { encodeInWorker } from '../../../src/tools/produce/encodeInWorker.js';
+import { generatedBatches, type EventBatch } from '../../../src/tools/produce/eventBatches.js';
+import { packBatch, unpackBatch } from '../../../src/tools/produce/packBatch.js';
+
+const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
+const request = {
+  generate: {
+    seed: 'worker', count: 2500, baseTime: Date.parse('2025-03-01T00:00:00Z'),
+    campaigns: generateCampaigns(createRandom('c'), 3, 0), ratios: { unknownEnum: 0.1, evolved: 0.1, poison: 0.1 },
+  },
+  writers: {
+    canonical: { schemaId: 11, schema: writers.canonical },
+    unknownEnum: { schemaId: 12, schema: writers.unknownEnum },
+    evolved: { schemaId: 13, schema: writers.evolved },
+  },
+  topic: 't', batchSize: 300, ahead: 2,
+};
+const codecs = {
+  canonical: { schemaId: 11, type: avro.Type.forSchema(writers.canonical as avro.Schema) },
+  unknownEnum: { schemaId: 12, type: avro.Type.forSchema(writers.unknownEnum as avro.Schema) },
+  evolved: { schemaId: 13, type: avro.Type.forSchema(writers.evolved as avro.Schema) },
+};
+const flatten = (batches: EventBatch[]) => batches.flatMap((b) => b.records.map((r) => `${r.key?.toString('hex')}:${r.value?.toString('hex')}`));
+
+describe('encodeInWorker', () => {
+  it('yields exactly the batches the main thread would build, in order', async () => {
+    const inline = [...generatedBatches(generateEvents(request.generate), codecs, 't', 300)];
+    const fromWorker: EventBatch[] = [];
+    for await (const batch of encodeInWorker(request)) fromWorker.push(batch);
+    expect(fromWorker.map((b) => b.kinds)).toEqual(inline.map((b) => b.kinds));
+    expect(flatten(fromWorker)).toEqual(flatten(inline));
+  }, 60_000);
+
+  it('stops the worker when the reader stops early', async () => {
+    let seen = 0;
+    for await (const batch of encodeInWorker({ ...request, generate: { ...request.generate, count: 1_000_000 } })) {
+      seen += batch.records.length;
+      if (seen >= 600) break;
+    }
+    expect(seen).toBe(600);
+  }, 60_000);
+});
+
+describe('packBatch', () => {
+  it('round-trips keys (null too) and values through one buffer', () => {
+    const batch: EventBatch = {
+      records: [
+        { topic: 't', key: Buffer.from('a'), value: Buffer.from([1, 2]), headers: {} },
+        { topic: 't', key: null, value: Buffer.from([]), headers: {} },
+        { topic: 't', key: Buffer.from(''), value: Buffer.from([3]), headers: {} },
+      ],
+      kinds: { canonical: 3 },
+    };
+    expect(unpackBatch(packBatch(batch), 't')).toEqual(batch);
+  });
+});
