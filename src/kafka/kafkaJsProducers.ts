@@ -100,12 +100,27 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
   async function reinitialise(): Promise<void> {
     await producer.disconnect().catch(() => undefined);
     producer = newProducer(kafka, transactionalId);
-    await producer.connect();
+    await connectAndFence();
     needsReinit = false;
   }
 
+  // KafkaJS registers the transactional id lazily, at the first transaction(). Doing it now, with
+  // an empty transaction (no request beyond InitProducerId), fences an older producer with this id
+  // and lets the coordinator finish or abort its open transaction before our consumer reads the
+  // group's committed offsets, which that transaction may still change.
+  async function connectAndFence(): Promise<void> {
+    await producer.connect();
+    try {
+      const empty = await producer.transaction();
+      await empty.abort();
+    } catch (error) {
+      if (isFenced(error)) throw new ProducerFencedError(error);
+      throw error;
+    }
+  }
+
   return {
-    connect: () => producer.connect(),
+    connect: connectAndFence,
 
     async sendInTransaction(records, groupId, offsets: TopicPartitionOffset[]) {
       if (needsReinit) await reinitialise();

@@ -104,6 +104,26 @@ describe('StreamClient on KafkaJS', () => {
     expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '42']]));
   });
 
+  it('fences the older of two transactional producers with one id: it fails with ProducerFencedError', async () => {
+    const output = uniqueName('sc.fence.out');
+    await createTopics([output]);
+    const transactionalId = uniqueName('sc.fence');
+    const older = client.createTransactionalProducer(transactionalId);
+    const newer = client.createTransactionalProducer(transactionalId);
+    await older.connect();
+    try {
+      await older.sendInTransaction(records(output, 1), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '1' }]);
+      await newer.connect(); // bumps the epoch: the older producer is now a zombie
+      await expect(older.sendInTransaction(records(output, 1), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '2' }]))
+        .rejects.toMatchObject({ name: 'ProducerFencedError', retriable: false });
+      await newer.sendInTransaction(records(output, 2), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '3' }]);
+    } finally {
+      await older.disconnect();
+      await newer.disconnect();
+    }
+    expect((await readUntil(output, 3)).length).toBe(3);
+  });
+
   it('splits a send larger than the broker\'s request limit and keeps its order', async () => {
     const topic = uniqueName('sc.big');
     await createTopics([topic]);
