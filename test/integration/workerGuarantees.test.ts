@@ -2,11 +2,14 @@
 // killed hard mid-stream and restarted, and stopped gracefully. Counted by callback id and
 // eventId with a read_committed consumer.
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
+import { transactionalIdFor } from '../../src/worker/createDelivery.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, committedRecords, freezeInsideBatch, groupPosition, killInsideBatch, produceSteadily,
-  killSpawnedWorkers, spawnWorker, waitUntilReady, workerEnv,
+  killSpawnedWorkers, produce, spawnWorker, startInProcess, waitUntilReady, workerEnv,
 } from './workerHarness.js';
 
 afterEach(killSpawnedWorkers);
@@ -124,6 +127,29 @@ describe('processing guarantees', () => {
       expect(out.messages.length).toBe(committed);
     } finally {
       await out.stop();
+    }
+  });
+
+  it('exactly_once: a worker fenced by a newer instance with its INSTANCE_ID stops instead of writing', async () => {
+    const topics = await createWorkerTopics('fenced');
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once' });
+    const running = await startInProcess(env);
+    const out = await collect([topics.output]);
+    const newer = createKafkaJsStreamClient({ clientId: 'test-newer', brokers: env.KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) })
+      .createTransactionalProducer(transactionalIdFor(env.GROUP_ID!, env.INSTANCE_ID!));
+    try {
+      await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'before' })) }]);
+      await waitFor(() => out.messages.length === 1, { message: 'the record before the fencing' });
+      await newer.connect();
+      await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'after' })) }]);
+      const error = await running.worker.fatal;
+      expect(error.name).toBe('ProducerFencedError');
+      expect(out.messages).toHaveLength(1);
+    } finally {
+      await newer.disconnect();
+      await out.stop();
+      await running.stop();
     }
   });
 
