@@ -159,6 +159,14 @@ describe('produce --from-file, --rate, progress and errors', () => {
     expect(messages.map((m) => m.key?.toString()).sort()).toEqual(['f-1', 'f-2', 'f-4']);
   });
 
+  it('a large run (encoded on a worker thread) writes every record', async () => {
+    const big = uniqueName('produce-big');
+    await createTopics([{ topic: big, numPartitions: 3 }, `${big}.campaigns`]);
+    const summary = await produce(big, ['--count', '25000', '--seed', 'big', '--poison-ratio', '0.01']);
+    expect(summary.produced).toBe(25_000);
+    expect((await readUntil(big, 25_000, { timeoutMs: 60_000 })).length).toBe(25_000);
+  });
+
   it('keeps to --rate', async () => {
     const summary = await produce(topic, ['--count', '30', '--rate', '20']);
     expect(summary.produced).toBe(30);
