@@ -3,8 +3,9 @@
 // a pause; a handler that throws is treated the same, so one bad batch never crash-loops KafkaJS.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type {
-  BatchHandler, GroupAssignment, GroupConsumer, GroupConsumerOptions, TopicPartitionOffset,
+import {
+  GroupRebalanceError,
+  type BatchHandler, type GroupAssignment, type GroupConsumer, type GroupConsumerOptions, type TopicPartitionOffset,
 } from './streamClient.js';
 import { toInputRecord } from './toInputRecord.js';
 
@@ -12,9 +13,18 @@ import { toInputRecord } from './toInputRecord.js';
 const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR']);
 const HANDLER_ERROR_RETRY_MS = 1_000;
 
-function isRejoinError(error: unknown): boolean {
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && REJOIN_ERRORS.has(type);
+/**
+ * The rebalance error itself, also when KafkaJS's retrier wrapped it (KafkaJSNonRetriableError,
+ * KafkaJSNumberOfRetriesExceeded, the original in `cause`): KafkaJS's fetch loop rejoins only
+ * on the unwrapped type.
+ */
+function rejoinErrorOf(error: unknown): Error | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const { type, originalError, cause } = current as { type?: unknown; originalError?: unknown; cause?: unknown };
+    if (typeof type === 'string' && REJOIN_ERRORS.has(type)) return current as Error;
+    current = originalError ?? (cause === current ? undefined : cause);
+  }
+  return undefined;
 }
 
 /** The offset after the batch: KafkaJS's lastOffset() already counts filtered control records. */
@@ -65,7 +75,9 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     try {
       result = await eachBatch(consumed, control);
     } catch (error) {
-      if (isRejoinError(error)) throw error;
+      // KafkaJS must see its own rebalance error to rejoin the group.
+      const rejoin = rejoinErrorOf(error instanceof GroupRebalanceError ? error.cause : error);
+      if (rejoin) throw rejoin;
       logger.error({ err: error, topic: batch.topic, partition: batch.partition }, 'batch handler failed; retrying the batch');
       result = { kind: 'retry', afterMs: HANDLER_ERROR_RETRY_MS } as const;
     }
@@ -95,7 +107,12 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     },
 
     async commit(offsets: TopicPartitionOffset[]) {
-      await consumer.commitOffsets(offsets);
+      try {
+        await consumer.commitOffsets(offsets);
+      } catch (error) {
+        const rejoin = rejoinErrorOf(error);
+        throw rejoin ? new GroupRebalanceError(rejoin) : error;
+      }
     },
 
     async disconnect() {

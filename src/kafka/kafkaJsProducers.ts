@@ -16,9 +16,14 @@ export class ProducerFencedError extends Error {
 
 const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
+/** Also when KafkaJS's retrier wrapped the protocol error (the original in `cause`). */
 function isFenced(error: unknown): boolean {
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && FENCED_TYPES.has(type);
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const { type, cause } = current as { type?: unknown; cause?: unknown };
+    if (typeof type === 'string' && FENCED_TYPES.has(type)) return true;
+    current = cause === current ? undefined : cause;
+  }
+  return false;
 }
 
 // KafkaJS puts all records of one partition into one record batch and does not split it; the

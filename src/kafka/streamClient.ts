@@ -3,6 +3,18 @@
 // (@confluentinc/kafka-javascript, @platformatic/kafka) by writing one new adapter.
 import type { InputRecord, OutputRecord } from '../pipeline/types.js';
 
+/**
+ * The group is rebalancing (or this member's generation is stale): a commit cannot succeed now.
+ * Not an outage: a batch handler rethrows it, and the consumer rejoins the group; the partition's
+ * new owner repeats the uncommitted batch.
+ */
+export class GroupRebalanceError extends Error {
+  constructor(cause: unknown) {
+    super(`consumer group is rebalancing: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'GroupRebalanceError';
+  }
+}
+
 export interface TopicPartitionOffset {
   topic: string;
   partition: number;
@@ -63,7 +75,10 @@ export interface GroupConsumer {
   connect(): Promise<void>;
   /** Subscribes and starts the fetch loop; resolves once running (not when it ends). */
   run(topic: string, eachBatch: BatchHandler): Promise<void>;
-  /** Commits offsets in the group (at-least-once; exactly-once commits through the transaction). */
+  /**
+   * Commits offsets in the group (at-least-once; exactly-once commits through the transaction).
+   * Throws GroupRebalanceError when the group is rebalancing.
+   */
   commit(offsets: TopicPartitionOffset[]): Promise<void>;
   /** Stops fetching, waits for the batch in hand, leaves the group, closes connections. */
   disconnect(): Promise<void>;

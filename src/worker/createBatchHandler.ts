@@ -5,7 +5,7 @@
 // so nothing is skipped, nothing is dead-lettered for it, and in-partition order holds.
 import type { DlqReason, InputRecord, OutputRecord, ProcessOutcome } from '../pipeline/types.js';
 import { collectSchemaIds } from '../pipeline/collectSchemaIds.js';
-import type { BatchHandler } from '../kafka/streamClient.js';
+import { GroupRebalanceError, type BatchHandler } from '../kafka/streamClient.js';
 import type { Delivery } from './createDelivery.js';
 import type { OutageTracker } from './createOutageTracker.js';
 
@@ -86,6 +86,8 @@ export function createBatchHandler(deps: BatchHandlerDeps): BatchHandler {
       await deps.delivery.deliver(records, { topic: batch.topic, partition: batch.partition, offset: batch.nextOffset });
       deps.brokerState.succeeded();
     } catch (error) {
+      // A rebalance is not an outage: the consumer rejoins, the new owner repeats the batch.
+      if (error instanceof GroupRebalanceError) throw error;
       if (isFatal(error)) {
         deps.onFatal(error as Error);
         return { kind: 'retry', afterMs: 60_000 };

@@ -2,7 +2,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
-import type { ConsumedBatch, StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
+import { GroupRebalanceError, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
 import { stackEnv } from '../helpers/stack.js';
@@ -85,6 +85,60 @@ describe('StreamClient on KafkaJS', () => {
       expect(doneWith).toEqual(['0', '1', '2']);
     } finally {
       await consumer.disconnect();
+    }
+  });
+
+  it('reports a commit from an expelled member as GroupRebalanceError, rejoins, and the group still commits everything', async () => {
+    const topic = uniqueName('sc.rebalance');
+    const groupId = uniqueName('sc.group');
+    await createTopics([{ topic, numPartitions: 2 }]);
+    const producer = client.createProducer();
+    await producer.connect();
+    await producer.send(records(topic, 40, (i) => `key-${i}`));
+    await producer.disconnect();
+
+    const commitErrors: unknown[] = [];
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let firstHeld = false;
+    const commitOrRecord = async (consumer: GroupConsumer, batch: ConsumedBatch) => {
+      try {
+        await consumer.commit([{ topic, partition: batch.partition, offset: batch.nextOffset }]);
+      } catch (error) {
+        commitErrors.push(error);
+        throw error;
+      }
+      return { kind: 'done' } as const;
+    };
+    const first = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    const second = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    let secondOwnsAll = false;
+    second.onAssignment((assignment) => { secondOwnsAll = assignment.flatMap((a) => a.partitions).length === 2; });
+    await first.connect();
+    await first.run(topic, async (batch) => {
+      if (!firstHeld) {
+        // Held past the session timeout: no heartbeats, so the coordinator expels this member.
+        firstHeld = true;
+        await released;
+      }
+      return commitOrRecord(first, batch);
+    });
+    try {
+      await waitFor(() => firstHeld, { message: 'the first batch in hand' });
+      await second.connect();
+      await second.run(topic, (batch) => commitOrRecord(second, batch));
+      await waitFor(() => secondOwnsAll, { timeoutMs: 30_000, message: 'the second member owning both partitions' });
+      release();
+      await waitFor(() => commitErrors.length > 0, { message: 'the expelled member\'s commit failing' });
+      expect(commitErrors[0]).toBeInstanceOf(GroupRebalanceError);
+      await waitFor(async () => {
+        const committed = await admin.fetchCommittedOffsets(groupId, topic);
+        return Number(committed.get(0) ?? 0) + Number(committed.get(1) ?? 0) === 40;
+      }, { timeoutMs: 60_000, message: 'both partitions committed to the end' });
+    } finally {
+      release();
+      await first.disconnect();
+      await second.disconnect();
     }
   });
 
