@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
-import { stackEnv } from '../helpers/stack.js';
+import { startProcess, stopProcess } from '../../scripts/stack/control.js';
+import { stackEnv, stackIsLocal } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, httpGet, metricValue, produce,
@@ -80,11 +81,9 @@ describe('worker operations', () => {
 
   it('waits out a registry outage mid-stream: pauses, turns unready, logs once, resumes in order, dead-letters nothing', async () => {
     const topics = await createWorkerTopics('outage');
-    const registryUrl = new URL(stackEnv().SCHEMA_REGISTRY_URL!);
-    const proxy = await startTcpProxy(registryUrl.host);
-    const viaProxy = `${registryUrl.protocol}//${proxy.address}${registryUrl.pathname}`;
+    const outage = await registryOutage();
     const canonical = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
-    const running = await startInProcess(workerEnv(topics, { SCHEMA_REGISTRY_URL: viaProxy, READY_STALL_MS: '1000' }), { probeIntervalMs: 200 });
+    const running = await startInProcess(workerEnv(topics, { SCHEMA_REGISTRY_URL: outage.url, READY_STALL_MS: '1000' }), { probeIntervalMs: 200 });
     const out = await collect([topics.output, topics.dlq]);
     try {
       await produce(topics.input, [{ key: 'before', value: canonical.encode(callbackRecord({ id: 'before' })) }]);
@@ -92,7 +91,7 @@ describe('worker operations', () => {
 
       // A writer the worker has not seen: its records need the registry, which is now away.
       const newer = await avroWriter(`${topics.input}-newer`, JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/writers/newer.avsc`, 'utf8')) as object);
-      await proxy.close();
+      await outage.down();
       const during = Array.from({ length: 20 }, (_, i) => ({
         key: `k${i % 3}`,
         value: i % 2 === 0
@@ -109,8 +108,8 @@ describe('worker operations', () => {
       const downLines = running.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('schema registry unavailable'));
       expect(downLines).toHaveLength(1);
 
-      await proxy.open();
-      await waitFor(() => out.messages.length === 21, { timeoutMs: 30_000, message: () => `all 20 records after the outage (have ${out.messages.length - 1})` });
+      await outage.up();
+      await waitFor(() => out.messages.length === 21, { timeoutMs: 60_000, message: () => `all 20 records after the outage (have ${out.messages.length - 1})` });
       expect(out.on(topics.dlq)).toEqual([]);
       const ids = out.on(topics.output).slice(1).map((m) => decodeEnriched(m.value).callback.id);
       expect(ids).toEqual(during.map((_, i) => `during-${i}`));
@@ -120,7 +119,44 @@ describe('worker operations', () => {
     } finally {
       await out.stop();
       await running.stop();
-      await proxy.close();
+      await outage.up();
+      await outage.close();
     }
   });
 });
+
+interface RegistryOutage {
+  /** SCHEMA_REGISTRY_URL for the worker under test. */
+  url: string;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * How the registry goes away. By default a TCP relay between this worker and the registry is
+ * switched off: to the worker that is a registry refusing connections, and the registry every
+ * other test file uses at the same time stays up. WORKER_OUTAGE=stop-registry stops the local
+ * stack's registry process itself instead (stack helper; about 30 s to come back): run it alone,
+ * for example on a stack of its own with STACK_DIR.
+ */
+async function registryOutage(): Promise<RegistryOutage> {
+  const registryUrl = new URL(stackEnv().SCHEMA_REGISTRY_URL!);
+  if (process.env.WORKER_OUTAGE === 'stop-registry' && stackIsLocal()) {
+    let isDown = false;
+    return {
+      url: registryUrl.toString().replace(/\/+$/, ''),
+      async down() { isDown = true; await stopProcess('registry'); },
+      async up() { if (isDown) await startProcess('registry'); isDown = false; },
+      async close() {},
+    };
+  }
+  const proxy = await startTcpProxy(registryUrl.host);
+  let isDown = false;
+  return {
+    url: `${registryUrl.protocol}//${proxy.address}${registryUrl.pathname}`,
+    async down() { isDown = true; await proxy.close(); },
+    async up() { if (isDown) await proxy.open(); isDown = false; },
+    close: () => (isDown ? Promise.resolve() : proxy.close()),
+  };
+}
