@@ -3,7 +3,7 @@
 // differ only inside `callback`: absent vs null, and free-form objects vs JSON strings. Both
 // directions are driven by the callback's field table (model/callbackFields.ts), the one
 // authority on which fields are free-form.
-import type avro from 'avsc';
+import avro from 'avsc';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { CALLBACK_FIELDS, type FieldTable } from './callbackFields.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
@@ -13,6 +13,10 @@ import type {
 
 function enrichedType(): avro.Type {
   return projectSchemas().types.enriched;
+}
+
+function avroTypeFor(schema: unknown): avro.Type {
+  return avro.Type.forSchema(schema as avro.Schema);
 }
 
 /** The part of a field table that can hold a free-form object, at any depth. */
@@ -58,12 +62,12 @@ function withJsonAsStrings(fields: FieldTable, value: Record<string, unknown>): 
 // small sizes) skips the zero fill and the per-record allocation of a fresh backing store.
 let scratch = Buffer.allocUnsafe(16 * 1024);
 
-function encodeWithScratch(type: avro.Type, value: unknown): Buffer {
-  let end = type.encode(value, scratch, 0);
-  if (end < 0) {
-    // encode answers -(bytes missing) when the value does not fit: grow and write again.
-    scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
-    end = type.encode(value, scratch, 0);
+/** Runs `write` (which answers the end position, or < 0 when the buffer is too small) until it fits. */
+function writeWithScratch(write: (buffer: Buffer) => number): Buffer {
+  let end = write(scratch);
+  while (end < 0) {
+    scratch = Buffer.allocUnsafe(scratch.length * 4);
+    end = write(scratch);
   }
   const out = Buffer.allocUnsafe(end);
   scratch.copy(out, 0, 0, end);
@@ -74,7 +78,65 @@ function encodeWithScratch(type: avro.Type, value: unknown): Buffer {
 export function encodeEnriched(enriched: EnrichedConversationCallback): Buffer {
   const callback = withJsonAsStrings(JSON_HOLDERS, enriched.callback as Record<string, unknown>);
   // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
-  return encodeWithScratch(enrichedType(), callback === enriched.callback ? enriched : { ...enriched, callback });
+  const value = callback === enriched.callback ? enriched : { ...enriched, callback };
+  return writeWithScratch((buffer) => enrichedType().encode(value, buffer, 0));
+}
+
+// An Avro record is its fields' encodings back to back, so the enriched record is
+// eventId ‖ callback ‖ the rest, and the middle part can come from elsewhere.
+interface SplitTypes {
+  head: avro.Type;
+  tail: avro.Type;
+  /** The callback record exactly as the enriched schema embeds it. */
+  callback: avro.Type;
+}
+
+let splitTypes: SplitTypes | undefined;
+
+function enrichedSplitTypes(): SplitTypes {
+  if (splitTypes === undefined) {
+    const { fields, namespace } = projectSchemas().schemas.enriched;
+    if (fields[0]?.name !== 'eventId' || fields[1]?.name !== 'callback') throw new Error('enriched schema: eventId, callback must come first');
+    const part = (name: string, partFields: typeof fields): avro.Type =>
+      avroTypeFor({ type: 'record', name, namespace, fields: partFields });
+    splitTypes = { head: part('EnrichedHead', fields.slice(0, 1)), tail: part('EnrichedTail', fields.slice(2)), callback: avroTypeFor(fields[1].type) };
+  }
+  return splitTypes;
+}
+
+const canonicalByWriter = new WeakMap<avro.Type, boolean>();
+
+/** Whether a writer encodes callbacks exactly as the enriched schema does (same canonical form). */
+function writesLikeEnriched(writerType: avro.Type): boolean {
+  let same = canonicalByWriter.get(writerType);
+  if (same === undefined) {
+    same = writerType.fingerprint().equals(enrichedSplitTypes().callback.fingerprint());
+    canonicalByWriter.set(writerType, same);
+  }
+  return same;
+}
+
+/**
+ * encodeEnriched for a record whose callback was mapped from `payload`, an Avro body written
+ * with `writerType`. When that writer is the canonical callback schema, the payload already is
+ * the callback's encoding in the enriched record (mapping loses nothing from it), so it is
+ * copied instead of encoded again: encoding the callback was most of the output encode time
+ * (BENCHMARKS.md). Free-form objects then keep the writer's own JSON text, which parses to the
+ * same object. Any other writer (newer, older, unknown symbols) goes through encodeEnriched.
+ */
+export function encodeEnrichedFromInput(
+  enriched: EnrichedConversationCallback,
+  input: { writerType: avro.Type; payload: Buffer },
+): Buffer {
+  if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched);
+  const { head, tail } = enrichedSplitTypes();
+  const { payload } = input;
+  return writeWithScratch((buffer) => {
+    const headEnd = head.encode(enriched, buffer, 0);
+    if (headEnd < 0 || headEnd + payload.length > buffer.length) return -1;
+    payload.copy(buffer, headEnd);
+    return tail.encode(enriched, buffer, headEnd + payload.length);
+  });
 }
 
 interface DecodedEnriched {

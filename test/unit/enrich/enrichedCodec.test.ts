@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEnriched, encodeEnriched } from '../../../src/model/enrichedCodec.js';
+import avro from 'avsc';
+import { enrich } from '../../../src/enrich/enrich.js';
+import { decodeEnriched, encodeEnriched, encodeEnrichedFromInput } from '../../../src/model/enrichedCodec.js';
+import { mapAvroCallback } from '../../../src/model/mapAvroCallback.js';
 import { toAvroCallback } from '../../../src/model/toAvroCallback.js';
 import type { EnrichedConversationCallback } from '../../../src/model/types.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
@@ -105,5 +108,53 @@ describe('encodeEnriched / decodeEnriched', () => {
 
   it('refuses bytes that are not an enriched record', () => {
     expect(() => decodeEnriched(Buffer.from([0x02, 0x41]))).toThrow();
+  });
+});
+
+describe('encodeEnrichedFromInput', () => {
+  const canonical = projectSchemas().types.callback;
+
+  /** What the worker has: the Avro body, and the enriched record of what it decodes to. */
+  function fromPayload(writerType: avro.Type, payload: Buffer): EnrichedConversationCallback {
+    const mapped = mapAvroCallback(writerType.fromBuffer(payload));
+    if (!mapped.ok) throw new Error(mapped.error.message);
+    return enrich(mapped.value, {
+      eventId: 'd'.repeat(64), eventTime: T, processedAt: T, defaultPhoneRegion: 'US',
+      lookupCampaign: () => FULL.campaign ?? undefined, source: FULL.source,
+    });
+  }
+
+  it('writes the same bytes as encodeEnriched when the input has the canonical schema', () => {
+    fc.assert(fc.property(arbitraryCallback(), (callback) => {
+      const payload = canonical.toBuffer(toAvroCallback(callback));
+      const enriched = fromPayload(canonical, payload);
+      expect(encodeEnrichedFromInput(enriched, { writerType: canonical, payload }).equals(encodeEnriched(enriched))).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('keeps the writer\'s JSON text, which decodes to the same record', () => {
+    const payload = canonical.toBuffer({ ...toAvroCallback(FULL.callback), additionalProperties: '{ "priority" : 3,\n "tags": ["vip"], "nested": {"ok": true} }' });
+    const enriched = fromPayload(canonical, payload);
+    const spliced = encodeEnrichedFromInput(enriched, { writerType: canonical, payload });
+    expect(spliced.equals(encodeEnriched(enriched))).toBe(false);
+    expect(decodeEnriched(spliced)).toStrictEqual(enriched);
+  });
+
+  it('encodes in full for another writer schema (a newer one with an extra field and symbol)', () => {
+    const newer = avro.Type.forSchema({
+      ...projectSchemas().schemas.callback,
+      fields: [...projectSchemas().schemas.callback.fields, { name: 'queueId', type: ['null', 'string'], default: null }],
+    } as avro.Schema);
+    const payload = newer.toBuffer({ ...toAvroCallback(FULL.callback), queueId: 'q-1' });
+    const enriched = fromPayload(newer, payload);
+    const bytes = encodeEnrichedFromInput(enriched, { writerType: newer, payload });
+    expect(bytes.equals(encodeEnriched(enriched))).toBe(true);
+    expect(decodeEnriched(bytes)).toStrictEqual(enriched);
+  });
+
+  it('handles records larger than its scratch buffer', () => {
+    const payload = canonical.toBuffer(toAvroCallback({ ...FULL.callback, additionalProperties: { blob: 'y'.repeat(200_000) } }));
+    const enriched = fromPayload(canonical, payload);
+    expect(decodeEnriched(encodeEnrichedFromInput(enriched, { writerType: canonical, payload }))).toStrictEqual(enriched);
   });
 });
