@@ -48,6 +48,7 @@ export function enrich(mapped: MappedCallback, context: EnrichContext): Enriched
   const numbers = normalizeCallbackNumbers(callback.callbackNumbers, context.defaultPhoneRegion);
   const campaign = joinCampaign(callback, context.lookupCampaign);
   // Fields in the order of avro/EnrichedConversationCallback.avsc, so JSON output reads alike.
+  // callback and unknownEnumValues are the mapped objects themselves: nothing here mutates them.
   return {
     eventId: context.eventId,
     callback,
