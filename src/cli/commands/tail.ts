@@ -35,7 +35,7 @@ with a dlq.reason header, the value is printed raw in base64. Example:
         process.once('SIGINT', interrupt);
         process.once('SIGTERM', interrupt);
         try {
-          await runTail({
+          const { end } = await runTail({
             client: kafka(),
             registry: registry(),
             onRegistryDown: (error) => logger.warn({ err: error.message }, 'schema registry unavailable; retrying'),
@@ -48,6 +48,7 @@ with a dlq.reason header, the value is printed raw in base64. Example:
             signal: abort.signal,
             write: (text) => stdout.write(text),
           });
+          if (end === 'idle') io.stderr.write('callback-enricher tail: stopped after 10 s without records short of the end offsets (the rest of the log may be transaction markers)\n');
         } catch (error) {
           // `tail | head`: the reader left, which ends tail like any filter.
           if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;

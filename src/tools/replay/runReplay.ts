@@ -111,7 +111,7 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
       onStart: (total) => { progress = deps.progressFor?.(total); },
       fromBeginning: true,
       untilEnd: true,
-      idleMs: options.idleMs ?? 5_000,
+      idleMs: options.idleMs ?? 10_000,
       ...(options.signal ? { signal: options.signal } : {}),
       async handle(batch) {
         const done = committed.get(batch.partition) ?? -1n;

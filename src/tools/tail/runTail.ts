@@ -27,7 +27,8 @@ export interface TailOptions {
   write(text: string): Promise<void>;
 }
 
-const IDLE_MS = 5_000;
+/** A fetch on a loaded machine can take seconds; markers at the log's end never arrive as records. */
+const IDLE_MS = 10_000;
 const REGISTRY_RETRY_MS = 1_000;
 
 export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ printed: number; end: ConsumeEnd }> {
