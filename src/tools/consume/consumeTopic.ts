@@ -30,6 +30,8 @@ export interface ConsumeTopicOptions {
   handle(batch: ConsumedBatch): Promise<BatchVerdict>;
 }
 
+const SESSION_TIMEOUT_MS = 10_000;
+
 export type ConsumeEnd = 'reachedEnd' | 'idle' | 'stopped' | 'interrupted';
 
 /** Partition → [start, end) still to read, from the group's commits and the watermarks. */
@@ -80,7 +82,8 @@ export async function consumeTopic(options: ConsumeTopicOptions): Promise<Consum
   const onAbort = (): void => finish('interrupted');
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const consumer = options.client.createGroupConsumer({ groupId: options.groupId, fromBeginning: options.fromBeginning });
+  // A short session: a rerun after a crash (replay's resume) waits this long for the dead member.
+  const consumer = options.client.createGroupConsumer({ groupId: options.groupId, fromBeginning: options.fromBeginning, sessionTimeoutMs: SESSION_TIMEOUT_MS });
   consumer.onAssignment(armIdle);
   consumer.onCrash((error) => {
     crashed = error;
@@ -91,11 +94,17 @@ export async function consumeTopic(options: ConsumeTopicOptions): Promise<Consum
   try {
     await consumer.run(options.topic, async (batch) => {
       if (done) return { kind: 'done' };
-      armIdle();
       const range = pending?.get(batch.partition);
       if (pending && !range) return { kind: 'done' }; // this partition already reached its end
+      // Quiet means no records arriving, not a slow handler (replay --rate): no timer meanwhile.
+      clearTimeout(idleTimer);
       const cut = range ? cutToRange(batch, range) : batch;
-      const verdict = await options.handle(cut);
+      let verdict: BatchVerdict;
+      try {
+        verdict = await options.handle(cut);
+      } finally {
+        if (!done) armIdle();
+      }
       if (verdict.kind === 'retry') return { kind: 'retry', afterMs: verdict.afterMs };
       if (range) range.next = BigInt(cut.nextOffset) > range.next ? BigInt(cut.nextOffset) : range.next;
       if (range && range.next >= range.end) pending?.delete(batch.partition);

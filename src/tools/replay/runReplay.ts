@@ -78,6 +78,12 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
   let producer: TransactionalProducer | undefined;
   let fatal: unknown;
   let progress: Progress | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   async function copySegment(topic: string, partition: number, segment: InputRecord[], commitOffset: string): Promise<void> {
     const outputs: OutputRecord[] = [];
@@ -113,7 +119,9 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
       untilEnd: true,
       idleMs: options.idleMs ?? 10_000,
       ...(options.signal ? { signal: options.signal } : {}),
-      async handle(batch) {
+      // One batch at a time, even when a rebalance has KafkaJS hand over a batch while a stale
+      // one is still copying: the second then sees the first's commit and skips those records.
+      handle: (batch) => serially(async () => {
         const done = committed.get(batch.partition) ?? -1n;
         const records = batch.records.filter((record) => BigInt(record.offset) >= done);
         const segments = segmentsOf(records, segmentSize);
@@ -133,7 +141,7 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
           return { kind: 'retry', afterMs: RETRY_MS };
         }
         return { kind: 'continue' };
-      },
+      }),
     });
   } finally {
     await producer?.disconnect();
