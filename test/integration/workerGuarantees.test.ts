@@ -8,9 +8,12 @@ import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { transactionalIdFor } from '../../src/worker/createDelivery.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
-  avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, committedRecords, freezeInsideBatch, groupPosition, killInsideBatch, produceSteadily,
-  killSpawnedWorkers, produce, spawnWorker, startInProcess, waitUntilReady, workerEnv,
+  avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, committedRecords, groupPosition,
+  produceSteadily, produce, workerEnv,
 } from './workerHarness.js';
+import {
+  freezeInsideBatch, killInsideBatch, killSpawnedWorkers, spawnWorker, startInProcess, waitUntilReady,
+} from './workerProcesses.js';
 
 afterEach(killSpawnedWorkers);
 

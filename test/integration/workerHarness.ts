@@ -1,25 +1,16 @@
 // Shared set-up of the worker's integration tests: a fresh set of topics, Avro input in the
-// Confluent wire format, the worker run in-process (createWorker) or as a user runs it (a child
-// process of the CLI), and readers of what it wrote. Everything talks to the real local stack.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import { Writable } from 'node:stream';
+// Confluent wire format, readers of what the worker wrote and of its group's offsets. Running the
+// worker itself is in workerProcesses.ts. Everything talks to the real local stack.
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import type { IHeaders } from 'kafkajs';
-import pino from 'pino';
-import { parseConfig } from '../../src/config/parseConfig.js';
-import { createMetrics, type Metrics } from '../../src/observability/createMetrics.js';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
-import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import type { CampaignReference, EnrichedConversationCallback } from '../../src/model/types.js';
-import { createWorker, type Worker, type WorkerTuning } from '../../src/worker/createWorker.js';
 import { createTopics } from '../helpers/createTopics.js';
 import type { ReadMessage } from '../helpers/readUntil.js';
 import { createKafka, registryFetch, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
-import { waitFor } from '../helpers/waitFor.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -147,100 +138,6 @@ export function workerEnv(topics: WorkerTopics, extra: Record<string, string> = 
   };
 }
 
-export interface InProcessWorker {
-  worker: Worker;
-  metrics: Metrics;
-  /** Its log lines at warn and above, parsed. */
-  logs: Array<Record<string, unknown>>;
-  stop(): Promise<void>;
-}
-
-/** The worker composed as the CLI composes it, in this process (metrics and readiness readable). */
-export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}): Promise<InProcessWorker> {
-  const config = parseConfig(env);
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino({ level: 'info' }, sink);
-  const metrics = createMetrics({ defaultMetrics: false });
-  const registry = createRegistryClient({ ...config.registry, logger });
-  const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
-  await worker.start();
-  await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });
-  return { worker, metrics, logs, stop: () => worker.stop() };
-}
-
-export interface SpawnedWorker {
-  child: ChildProcess;
-  /** Every stdout line (pino JSON) so far, parsed. */
-  logs: Array<Record<string, unknown>>;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The HTTP port it logged. */
-  httpPort(): Promise<number>;
-}
-
-const spawned = new Set<ChildProcess>();
-// A failed assertion must not leave a worker running after the test file: it would keep a
-// consumer group, a transactional id and CPU busy for everyone else.
-process.once('exit', () => { for (const child of spawned) child.kill('SIGKILL'); });
-
-/** SIGKILLs every spawned worker still running (call from afterAll/afterEach). */
-export async function killSpawnedWorkers(): Promise<void> {
-  await Promise.all([...spawned].map((child) => {
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    return gone;
-  }));
-}
-
-/** The worker as a user runs it: `node --import tsx src/cli/main.ts worker` with env. */
-export function spawnWorker(env: Record<string, string>): SpawnedWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  spawned.add(child);
-  child.once('exit', () => spawned.delete(child));
-  const logs: Array<Record<string, unknown>> = [];
-  let stdoutRest = '';
-  let stderrText = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (stdoutRest + chunk).split('\n');
-    stdoutRest = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        logs.push({ msg: line, unparsed: true });
-      }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderrText += chunk; });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  return {
-    child,
-    logs,
-    stderr: () => stderrText,
-    exited,
-    async httpPort() {
-      const line = await waitFor(() => logs.find((l) => typeof l.port === 'number'), {
-        timeoutMs: 30_000,
-        message: () => `the worker's HTTP port in its log (stderr: ${stderrText.slice(-500)})`,
-      });
-      return line.port as number;
-    },
-  };
-}
-
 export interface Collector {
   messages: ReadMessage[];
   on(topic: string): ReadMessage[];
@@ -267,35 +164,6 @@ export async function collect(topics: string[], options: { readCommitted?: boole
     },
   });
   return { messages, on: (topic) => messages.filter((m) => m.topic === topic), stop: () => consumer.disconnect() };
-}
-
-/** GET a path of the worker's HTTP server; status and text. */
-export async function httpGet(port: number, path: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`);
-  return { status: response.status, text: await response.text() };
-}
-
-/** Waits until a spawned worker answers /readyz with 200. */
-export async function waitUntilReady(worker: SpawnedWorker, timeoutMs = 60_000): Promise<number> {
-  const port = await worker.httpPort();
-  await waitFor(async () => (await httpGet(port, '/readyz')).status === 200, {
-    timeoutMs,
-    intervalMs: 200,
-    message: () => `worker ready (stderr: ${worker.stderr().slice(-500)})`,
-  });
-  return port;
-}
-
-/** One sample of a Prometheus text exposition, e.g. metricValue(text, 'x_total', { reason: 'magic_byte' }). */
-export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[4]);
-  }
-  return undefined;
 }
 
 /**
@@ -335,76 +203,8 @@ export async function groupPosition(groupId: string, topic: string): Promise<{ c
   }
 }
 
-/**
- * Freezes a worker (SIGSTOP) at a moment `inFlight` holds: frozen whenever `suspect` says it may
- * be mid-batch, `inFlight` is judged on the frozen state, and it is let go on (SIGCONT) to try
- * again when it does not hold. The caller then signals it; remember to SIGCONT after a SIGTERM.
- */
-export async function freezeInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    await waitFor(suspect, { timeoutMs: 60_000, intervalMs: 2, message: 'a batch that may be in flight' });
-    worker.child.kill('SIGSTOP');
-    if (await inFlight()) return;
-    worker.child.kill('SIGCONT');
-  }
-  throw new Error('never caught the worker inside a batch');
-}
-
-/** SIGKILLs a worker frozen inside a batch: the kill lands inside a batch, not between two. */
-export async function killInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
-  await freezeInsideBatch(worker, suspect, inFlight);
-  worker.child.kill('SIGKILL');
-  await worker.exited;
-}
-
 /** Records whose offsets the group committed on a topic (offsets start at 0 on fresh topics). */
 export async function committedRecords(groupId: string, topic: string): Promise<number> {
   const { committed } = await groupPosition(groupId, topic);
   return [...committed.values()].reduce((sum, offset) => sum + Math.max(0, Number(offset)), 0);
-}
-
-export interface TcpProxy {
-  /** host:port of the proxy. */
-  address: string;
-  /** Refuses new connections and cuts the open ones: to a client, the target is down. */
-  close(): Promise<void>;
-  /** Accepts again, on the same port. */
-  open(): Promise<void>;
-}
-
-/**
- * A TCP relay to `target` (host:port) that a test can switch off and on. Used to take the schema
- * registry away from one worker without stopping the registry every other test file shares.
- */
-export async function startTcpProxy(target: string): Promise<TcpProxy> {
-  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let listenPort = 0;
-  const open = () => new Promise<void>((resolve, reject) => {
-    server = createServer((client) => {
-      const upstream = connect(port, host);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => { client.destroy(); upstream.destroy(); });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    server.once('error', reject);
-    server.listen(listenPort, '127.0.0.1', () => {
-      listenPort = (server!.address() as { port: number }).port;
-      resolve();
-    });
-  });
-  await open();
-  return {
-    address: `127.0.0.1:${listenPort}`,
-    async close() {
-      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closing;
-    },
-    open,
-  };
 }

@@ -8,9 +8,11 @@ import { startProcess, stopProcess } from '../../scripts/stack/control.js';
 import { stackEnv, stackIsLocal } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
-  avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, httpGet, metricValue, produce,
-  killSpawnedWorkers, produceCampaigns, REPO_ROOT, spawnWorker, startInProcess, startTcpProxy, waitUntilReady, workerEnv,
+  avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, produce,
+  produceCampaigns, REPO_ROOT, workerEnv,
 } from './workerHarness.js';
+import { httpGet, metricValue, killSpawnedWorkers, spawnWorker, startInProcess, waitUntilReady } from './workerProcesses.js';
+import { startTcpProxy } from './workerTcpProxy.js';
 
 afterEach(killSpawnedWorkers);
 

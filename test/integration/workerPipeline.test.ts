@@ -8,9 +8,9 @@ import type { ReadMessage } from '../helpers/readUntil.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, headerText, produce,
-  produceCampaigns, REPO_ROOT, startInProcess, workerEnv,
-  type AvroWriter, type Collector, type InProcessWorker, type WorkerTopics,
+  produceCampaigns, REPO_ROOT, workerEnv, type AvroWriter, type Collector, type WorkerTopics,
 } from './workerHarness.js';
+import { startInProcess, type InProcessWorker } from './workerProcesses.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 let topics: WorkerTopics;
