@@ -1,24 +1,21 @@
-// Consumer lag of this instance's partitions, polled from the brokers (committed offsets vs high
-// watermarks): two cheap admin requests per interval, whatever the record rate. Each instance
-// reports only the partitions it owns, so summing over instances gives the group's lag.
+// Consumer lag of this instance's partitions, read from the brokers (committed offsets vs high
+// watermarks): two cheap admin requests per poll, whatever the record rate. The worker polls it
+// with its other probes. Each instance reports only the partitions it owns, so summing over
+// instances gives the group's lag.
 import type { Logger } from 'pino';
 import type { StreamAdmin } from '../kafka/streamClient.js';
 
 export interface LagMonitor {
-  start(): void;
-  stop(): void;
-  /** Polls once now (also used by tests and by start-up). */
+  /** Reads the lag now; a failed read is logged once and keeps the last values. */
   poll(): Promise<void>;
   /** Lag per owned partition from the last successful poll. */
   lag(): ReadonlyMap<number, number>;
-  totalLag(): number;
 }
 
 export interface LagMonitorDeps {
   admin: StreamAdmin;
   groupId: string;
   topic: string;
-  intervalMs: number;
   ownedPartitions(): readonly number[];
   onLag(partition: number, lag: number): void;
   logger: Logger;
@@ -26,7 +23,6 @@ export interface LagMonitorDeps {
 
 export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
   let latest = new Map<number, number>();
-  let timer: NodeJS.Timeout | undefined;
   let failing = false;
 
   async function poll(): Promise<void> {
@@ -58,20 +54,5 @@ export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
     }
   }
 
-  return {
-    start() {
-      const tick = (): void => {
-        timer = setTimeout(() => void poll().finally(() => { if (timer) tick(); }), deps.intervalMs);
-        timer.unref();
-      };
-      tick();
-    },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
-    poll,
-    lag: () => latest,
-    totalLag: () => [...latest.values()].reduce((sum, lag) => sum + lag, 0),
-  };
+  return { poll, lag: () => latest };
 }

@@ -97,7 +97,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     : createAtLeastOnceDelivery(client.createProducer(), consumer);
   let ownedPartitions: number[] = [];
   const lagMonitor = createLagMonitor({
-    admin, groupId, topic: topics.input, intervalMs: tuning.probeIntervalMs, logger,
+    admin, groupId, topic: topics.input, logger,
     ownedPartitions: () => ownedPartitions,
     onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
   });
@@ -189,7 +189,6 @@ export function createWorker(deps: WorkerDeps): Worker {
       stopping = true;
       readiness.left();
       if (probeTimer) clearTimeout(probeTimer);
-      lagMonitor.stop();
       const steps: Array<[string, () => Promise<void>]> = [
         ['consumer', () => consumer.disconnect()],
         ['campaign table', () => campaigns.stop()],
