@@ -7,7 +7,7 @@ import { formatEnvHelp } from '../../config/formatEnvTable.js';
 import { parseConfig } from '../../config/parseConfig.js';
 import { createLogger } from '../../observability/createLogger.js';
 import { createMetrics } from '../../observability/createMetrics.js';
-import { startHttpServer } from '../../observability/startHttpServer.js';
+import { startHttpServer, type HttpServer } from '../../observability/startHttpServer.js';
 import { createRegistryClient } from '../../registry/createRegistryClient.js';
 import { createWorker } from '../../worker/createWorker.js';
 import { EXIT, type CliIo } from '../io.js';
@@ -74,7 +74,14 @@ export async function runWorker(io: CliIo): Promise<number> {
   void worker.fatal.then((error) => signalled({ kind: 'fatal', error }));
 
   logger.info({ config: summarise(config) }, 'worker starting');
-  const http = await startHttpServer({ port: config.http.port, readiness: () => worker.readiness(), metrics });
+  let http: HttpServer;
+  try {
+    http = await startHttpServer({ port: config.http.port, readiness: () => worker.readiness(), metrics });
+  } catch (error) {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    io.stderr.write(`callback-enricher worker: cannot serve HTTP on HTTP_PORT=${config.http.port}: ${(error as Error).message}\n`);
+    return EXIT.FAILED;
+  }
   logger.info({ port: http.port }, 'HTTP listening: /healthz /readyz /metrics');
   const started = worker.start();
   try {
