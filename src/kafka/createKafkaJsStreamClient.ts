@@ -30,7 +30,8 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: toSsl(options.ssl),
-    ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
+    // A copy: KafkaJS writes into the SASL object it is given, and the Config is frozen.
+    ...(options.sasl ? { sasl: { ...options.sasl } as SASLOptions } : {}),
     logLevel: toKafkaJsLogLevel(logger.level),
     logCreator: createKafkaJsLogCreator(logger),
     // Connection attempts are retried for a long while: a broker restart is an outage to wait out.

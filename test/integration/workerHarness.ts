@@ -120,12 +120,35 @@ export function headerText(headers: IHeaders, name: string): string | undefined 
   return last === undefined ? undefined : last.toString();
 }
 
+/**
+ * The worker's Kafka settings. WORKER_KAFKA_SECURITY=sasl_ssl points it at the SASL_SSL listener
+ * of a stack started with STACK_SECURITY=sasl_ssl (SCRAM over TLS with the stack's CA); the
+ * tests' own producers and readers stay on the plaintext listener.
+ */
+function workerKafkaEnv(env: Record<string, string>): Record<string, string> {
+  if (process.env.WORKER_KAFKA_SECURITY !== 'sasl_ssl') return { KAFKA_BROKERS: env.KAFKA_BROKERS! };
+  const need = (key: string): string => {
+    const value = env[key];
+    if (!value) throw new Error(`WORKER_KAFKA_SECURITY=sasl_ssl needs ${key}: start the stack with STACK_SECURITY=sasl_ssl`);
+    return value;
+  };
+  return {
+    KAFKA_BROKERS: need('STACK_SASL_SSL_BROKERS'),
+    KAFKA_SASL_MECHANISM: need('STACK_SASL_MECHANISM'),
+    KAFKA_SASL_USERNAME: need('STACK_SASL_USERNAME'),
+    KAFKA_SASL_PASSWORD: need('STACK_SASL_PASSWORD'),
+    KAFKA_SSL: 'true',
+    KAFKA_SSL_CA_PATH: need('STACK_SSL_CA_PATH'),
+  };
+}
+
 /** The env a user sets to run the worker on these topics against the test stack. */
 export function workerEnv(topics: WorkerTopics, extra: Record<string, string> = {}): Record<string, string> {
   const env = stackEnv();
   return {
-    KAFKA_BROKERS: env.KAFKA_BROKERS!,
+    ...workerKafkaEnv(env),
     SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!,
+    ...(env.SCHEMA_REGISTRY_USER ? { SCHEMA_REGISTRY_USER: env.SCHEMA_REGISTRY_USER, SCHEMA_REGISTRY_PASSWORD: env.SCHEMA_REGISTRY_PASSWORD ?? '' } : {}),
     INPUT_TOPIC: topics.input,
     OUTPUT_TOPIC: topics.output,
     DLQ_TOPIC: topics.dlq,

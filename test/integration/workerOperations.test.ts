@@ -23,7 +23,8 @@ describe('worker operations', () => {
     const topics = await createWorkerTopics('ops', { routes: 1 });
     const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
     await produceCampaigns(topics.campaign, [{ id: 'c1', campaign: campaign('c1') }, { id: 'c2', campaign: campaign('c2') }]);
-    const worker = spawnWorker(workerEnv(topics, { ROUTES: JSON.stringify([{ topic: topics.routes[0], when: { outcome: ['SCHEDULED'] } }]) }));
+    const env = workerEnv(topics, { ROUTES: JSON.stringify([{ topic: topics.routes[0], when: { outcome: ['SCHEDULED'] } }]), LOG_LEVEL: 'debug' });
+    const worker = spawnWorker(env);
     try {
       const port = await waitUntilReady(worker);
       expect((await httpGet(port, '/healthz')).status).toBe(200);
@@ -54,6 +55,10 @@ describe('worker operations', () => {
       expect(metricValue(text, `${M}campaign_table_size`)).toBe(2);
       expect(metricValue(text, `${M}processing_seconds_count`)).toBeGreaterThanOrEqual(1);
       expect(metricValue(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+      // Not even at debug (KafkaJS at INFO then) do passwords reach the log.
+      for (const secret of [env.KAFKA_SASL_PASSWORD, env.SCHEMA_REGISTRY_PASSWORD].filter(Boolean)) {
+        expect(JSON.stringify(worker.logs) + worker.stderr()).not.toContain(secret);
+      }
     } finally {
       worker.child.kill('SIGTERM');
       await worker.exited;
