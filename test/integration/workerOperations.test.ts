@@ -8,8 +8,8 @@ import { startProcess, stopProcess } from '../../scripts/stack/control.js';
 import { stackEnv, stackIsLocal } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
-  avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, produce,
-  produceCampaigns, REPO_ROOT, workerEnv,
+  avroWriter, callbackRecord, campaign, collect, committedRecords, createWorkerTopics, decodeEnriched, produce,
+  produceCampaigns, produceSteadily, REPO_ROOT, workerEnv,
 } from './workerHarness.js';
 import { httpGet, metricValue, killSpawnedWorkers, spawnWorker, startInProcess, waitUntilReady } from './workerProcesses.js';
 import { startTcpProxy } from './workerTcpProxy.js';
@@ -167,3 +167,35 @@ async function registryOutage(): Promise<RegistryOutage> {
     close: () => (isDown ? Promise.resolve() : proxy.close()),
   };
 }
+
+describe('worker and a broker restart', () => {
+  // Stops the stack's only broker mid-stream: every other test file on the same stack would
+  // fail meanwhile, so it runs only when asked (WORKER_OUTAGE=stop-broker), on a stack of its
+  // own (STACK_DIR=…).
+  it.runIf(process.env.WORKER_OUTAGE === 'stop-broker' && stackIsLocal()).each(['at_least_once', 'exactly_once'])('%s: waits out a broker restart mid-stream: nothing lost, nothing dead-lettered', async (guarantee) => {
+    const topics = await createWorkerTopics('broker-outage', { partitions: 2 });
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const total = 20_000;
+    await produceSteadily(topics.input, total, (i) => ({ key: `k${i % 13}`, value: writer.encode(callbackRecord({ id: `b-${i}`, callbackUserName: 'x'.repeat(300) })) }), { batch: 1000, pauseMs: 0 });
+    const running = await startInProcess(workerEnv(topics, { KAFKA_SESSION_TIMEOUT_MS: '10000', PROCESSING_GUARANTEE: guarantee }));
+    let seen = 0;
+    try {
+      await waitFor(async () => (seen = await committedRecords(running.config.groupId, topics.input)) > 0, { message: 'first commits' });
+      await stopProcess('broker-1');
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await startProcess('broker-1');
+      await waitFor(async () => (await committedRecords(running.config.groupId, topics.input)) === total, { timeoutMs: 180_000, intervalMs: 500, message: 'every offset committed after the restart' });
+    } finally {
+      await running.stop();
+    }
+    const out = await collect([topics.output, topics.dlq]);
+    try {
+      await waitFor(() => new Set(out.on(topics.output).map((m) => decodeEnriched(m.value).callback.id)).size === total, { timeoutMs: 60_000, message: 'every callback in the output' });
+      expect(out.on(topics.dlq)).toEqual([]);
+      if (guarantee === 'exactly_once') expect(out.on(topics.output)).toHaveLength(total);
+      expect(seen).toBeLessThan(total);
+    } finally {
+      await out.stop();
+    }
+  });
+});

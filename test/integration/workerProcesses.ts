@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import type { Config } from '../../src/config/config.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { createMetrics, type Metrics } from '../../src/observability/createMetrics.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
@@ -12,8 +13,9 @@ import { REPO_ROOT } from './workerHarness.js';
 
 export interface InProcessWorker {
   worker: Worker;
+  config: Config;
   metrics: Metrics;
-  /** Its log lines at warn and above, parsed. */
+  /** Its log lines at info and above, parsed. */
   logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
@@ -34,7 +36,7 @@ export async function startInProcess(env: Record<string, string>, tuning: Partia
   const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
   await worker.start();
   await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });
-  return { worker, metrics, logs, stop: () => worker.stop() };
+  return { worker, config, metrics, logs, stop: () => worker.stop() };
 }
 
 export interface SpawnedWorker {
