@@ -4,7 +4,6 @@
 import pino from 'pino';
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { formatRate } from '../lib/measureRuns.js';
-import { readStackEnv } from '../../scripts/stack/control.js';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamClient } from '../../src/kafka/streamClient.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
@@ -12,6 +11,7 @@ import { generateEvents } from '../../src/tools/generate/generateEvents.js';
 import { generatedBatches } from '../../src/tools/produce/eventBatches.js';
 import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
 import { runProduce, sendEventBatches } from '../../src/tools/produce/runProduce.js';
+import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 
 const PARTITIONS = 3;
 const RUNS = 3;
@@ -47,10 +47,8 @@ export const entry: BenchEntry = {
   name: 'produce',
   title: '`produce` to the local broker',
   async run(options: BenchRunOptions): Promise<BenchOutcome> {
-    const env = process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL
-      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL }
-      : readStackEnv();
-    if (!env?.KAFKA_BROKERS || !env.SCHEMA_REGISTRY_URL) return { status: 'skipped', reason: 'no stack: run `npm run stack:up` first' };
+    const env = benchStackEnv();
+    if (!env) return NO_STACK;
     const client = createKafkaJsStreamClient({ clientId: 'bench-produce', brokers: env.KAFKA_BROKERS.split(','), logger: pino({ level: 'error' }) });
     const registry = createRegistryClient({ url: env.SCHEMA_REGISTRY_URL });
     const count = options.quick ? 5_000 : 200_000;

@@ -10,7 +10,6 @@ import pino from 'pino';
 import type { BenchEntry, BenchFigure, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { buildCallbackMix } from '../lib/buildCallbackMix.js';
 import { formatRate } from '../lib/measureRuns.js';
-import { readStackEnv } from '../../scripts/stack/control.js';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
@@ -18,6 +17,7 @@ import type { OutputRecord } from '../../src/pipeline/types.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { deriveWriterSchemas } from '../../src/tools/generate/deriveWriterSchemas.js';
+import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PARTITIONS = 2;
@@ -105,10 +105,8 @@ export const entry: BenchEntry = {
   name: 'worker',
   title: 'Worker end to end on the local broker',
   async run(options: BenchRunOptions): Promise<BenchOutcome> {
-    const env = process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL
-      ? { KAFKA_BROKERS: process.env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL }
-      : readStackEnv();
-    if (!env?.KAFKA_BROKERS || !env.SCHEMA_REGISTRY_URL) return { status: 'skipped', reason: 'no stack: run `npm run stack:up` first' };
+    const env = benchStackEnv();
+    if (!env) return NO_STACK;
     const client = createKafkaJsStreamClient({ clientId: 'bench-worker', brokers: env.KAFKA_BROKERS.split(','), logger: pino({ level: 'error' }) });
     const admin = client.createAdmin();
     await admin.connect();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startStack, stopStack } from '../../scripts/stack/control.js';
 import { stackPaths } from '../../scripts/stack/paths.js';
+import { isPidAlive } from '../../scripts/stack/processes.js';
 import { ENV_VARIABLE_NAMES } from '../../src/config/envVariables.js';
 
 
@@ -27,21 +28,12 @@ function externalEnv(): Record<string, string> | undefined {
   return env;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Test runs using the local stack register as `.local/run/clients/<pid>`. */
 function otherLiveClients(clientsDir: string): number[] {
   if (!existsSync(clientsDir)) return [];
   return readdirSync(clientsDir)
     .map(Number)
-    .filter((pid) => pid !== process.pid && Number.isInteger(pid) && isAlive(pid));
+    .filter((pid) => pid !== process.pid && Number.isInteger(pid) && isPidAlive(pid));
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {

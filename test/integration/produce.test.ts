@@ -10,22 +10,12 @@ import { readUntil, type ReadMessage } from '../helpers/readUntil.js';
 import { runCli } from '../helpers/runCli.js';
 import { registryFetch, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
+import type { ProduceSummary } from '../../src/tools/produce/runProduce.js';
 
 const BASE_TIME = '2025-03-01T12:00:00.000Z';
 const env = (topic: string, campaigns = `${topic}.campaigns`) => ({ ...stackEnv(), INPUT_TOPIC: topic, CAMPAIGN_TOPIC: campaigns, LOG_LEVEL: 'warn' });
 
-interface Summary {
-  produced: number;
-  byKind: Record<string, number>;
-  poison: number;
-  badLines: number;
-  campaigns: { topic: string; count: number; ids: string[] };
-  schemaIds: Record<string, number>;
-  seed: string | null;
-  baseTime: string | null;
-  elapsedMs: number;
-  recordsPerSecond: number;
-}
+type Summary = ProduceSummary;
 
 async function produce(topic: string, args: string[]): Promise<Summary> {
   const run = await runCli(['produce', '--json', ...args], '', env(topic));
