@@ -3,7 +3,7 @@
 // Metadata: `libphonenumber-js/max`. With the default `min` metadata isValid() checks only a
 // number's length (the package README says so), so "+91 1387 7792" passes although no Indian
 // number starts with 1. `max` checks the digits against each country's patterns, as Google's
-// libphonenumber does, for about twice the cost of a parse (BENCHMARKS.md has the figures).
+// libphonenumber does, at about the same cost per parse (BENCHMARKS.md has the figures).
 // Either way parsing is the costliest thing enrichment does, tens of µs a number (a +1 number
 // is tried against every NANP country), so results are memoised per region and raw string.
 //
