@@ -1,6 +1,10 @@
 // `replay`: copy dead letters back to the input, up to the DLQ's end as it was at the start.
 // Each segment of records is copied in one transaction together with the replay group's offset,
 // so an interrupted replay (even kill -9) resumes where it stopped and copies nothing twice.
+// The transactional id is the replay group's id, and the producer registers it before anything
+// reads the group's offsets: that fences a killed run's producer and makes the coordinator finish
+// its last transaction (abort an open one, complete one already committing), so the offsets read
+// next are final. Read lazily, they could miss a commit still being completed and copy it again.
 import type { StreamClient, TopicPartitionOffset, TransactionalProducer } from '../../kafka/streamClient.js';
 import type { InputRecord, OutputRecord } from '../../pipeline/types.js';
 import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
@@ -8,7 +12,7 @@ import { consumeTopic, type ConsumeEnd } from '../consume/consumeTopic.js';
 import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
 import type { Progress } from '../terminal/createProgress.js';
 import { buildReplayRecord } from './buildReplayRecord.js';
-import { decideReplay, type ReplayFilter } from './decideReplay.js';
+import { decideReplay, type ReplayDecision, type ReplayFilter } from './decideReplay.js';
 import { replayGroupId } from './replayGroupId.js';
 import { createReplayTally, tallyReplay, totalReplayed, type ReplayTally } from './tallyReplay.js';
 
@@ -73,8 +77,12 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
   const tally = createReplayTally();
   const pacer = options.rate === undefined ? UNPACED : createPacer(options.rate);
   const segmentSize = options.rate === undefined ? SEGMENT_RECORDS : chunkSizeForRate(options.rate, SEGMENT_RECORDS);
-  /** Per partition, the offset after the last committed segment: a retried batch skips what is done. */
-  const committed = new Map<number, bigint>();
+  /**
+   * Per partition, the offset after the last segment handled (committed, or in a dry run counted):
+   * a batch handed over again (a retry, or a rebalance's redelivery) skips what is done, so no
+   * record is copied or counted twice within a run.
+   */
+  const handledUpTo = new Map<number, bigint>();
   let producer: TransactionalProducer | undefined;
   let fatal: unknown;
   let progress: Progress | undefined;
@@ -85,29 +93,64 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
     return run;
   };
 
-  async function copySegment(topic: string, partition: number, segment: InputRecord[], commitOffset: string): Promise<void> {
-    const outputs: OutputRecord[] = [];
-    const decisions = segment.map((record) => decideReplay(record, options.filter, options.maxReplays));
-    segment.forEach((record, i) => { if (decisions[i]?.action === 'replay') outputs.push(buildReplayRecord(record, options.to)); });
-    if (!options.dryRun) {
-      if (!producer) {
-        producer = deps.client.createTransactionalProducer(groupId);
-        await producer.connect();
-      }
-      await pacer.acquire(outputs.length);
-      const offsets: TopicPartitionOffset[] = [{ topic, partition, offset: commitOffset }];
-      await producer.sendInTransaction(outputs, groupId, offsets);
-      committed.set(partition, BigInt(commitOffset));
-    }
+  interface Segment { partition: number; records: InputRecord[]; decisions: ReplayDecision[]; commitOffset: string }
+  /** A segment whose send or commit failed: its commit may still have taken effect (a lost reply). */
+  let uncertain: Segment | undefined;
+
+  function markHandled({ partition, records, decisions, commitOffset }: Segment): void {
+    handledUpTo.set(partition, BigInt(commitOffset));
     // Counted once the transaction committed: an interrupted run reports only what it did.
-    segment.forEach((record, i) => tallyReplay(tally, decisions[i] ?? { action: 'filtered' }, {
+    records.forEach((record, i) => tallyReplay(tally, decisions[i] ?? { action: 'filtered' }, {
       partition, offset: record.offset, key: record.key === null ? null : record.key.toString('utf8'),
     }));
     progress?.update(tally.read);
   }
 
+  async function copySegment(topic: string, partition: number, records: InputRecord[], commitOffset: string): Promise<void> {
+    const decisions = records.map((record) => decideReplay(record, options.filter, options.maxReplays));
+    const segment: Segment = { partition, records, decisions, commitOffset };
+    if (producer) {
+      const outputs: OutputRecord[] = [];
+      records.forEach((record, i) => { if (decisions[i]?.action === 'replay') outputs.push(buildReplayRecord(record, options.to)); });
+      await pacer.acquire(outputs.length);
+      const offsets: TopicPartitionOffset[] = [{ topic, partition, offset: commitOffset }];
+      try {
+        await producer.sendInTransaction(outputs, groupId, offsets);
+      } catch (error) {
+        uncertain = segment;
+        throw error;
+      }
+    }
+    markHandled(segment);
+  }
+
+  /**
+   * After a failed send or commit, before copying again: a fresh producer with the id makes the
+   * coordinator settle the last transaction, whose commit may have taken effect although its reply
+   * was lost. The group's offsets then say what is done; copying that segment again would double it.
+   */
+  async function settleUncertain(segment: Segment): Promise<void> {
+    await producer?.disconnect().catch(() => undefined);
+    producer = deps.client.createTransactionalProducer(groupId);
+    await producer.connect();
+    const admin = deps.client.createAdmin();
+    await admin.connect();
+    try {
+      const committed = (await admin.fetchCommittedOffsets(groupId, options.from)).get(segment.partition);
+      const done = handledUpTo.get(segment.partition) ?? -1n;
+      if (committed !== undefined && BigInt(committed) >= BigInt(segment.commitOffset) && BigInt(segment.commitOffset) > done) markHandled(segment);
+    } finally {
+      await admin.disconnect();
+    }
+    uncertain = undefined;
+  }
+
   let end: ConsumeEnd;
   try {
+    if (!options.dryRun) {
+      producer = deps.client.createTransactionalProducer(groupId);
+      await producer.connect();
+    }
     end = await consumeTopic({
       client: deps.client,
       topic: options.from,
@@ -122,10 +165,11 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
       // One batch at a time, even when a rebalance has KafkaJS hand over a batch while a stale
       // one is still copying: the second then sees the first's commit and skips those records.
       handle: (batch) => serially(async () => {
-        const done = committed.get(batch.partition) ?? -1n;
-        const records = batch.records.filter((record) => BigInt(record.offset) >= done);
-        const segments = segmentsOf(records, segmentSize);
         try {
+          if (uncertain) await settleUncertain(uncertain);
+          const done = handledUpTo.get(batch.partition) ?? -1n;
+          const records = batch.records.filter((record) => BigInt(record.offset) >= done);
+          const segments = segmentsOf(records, segmentSize);
           for (const [index, segment] of segments.entries()) {
             if (options.signal?.aborted) return { kind: 'stop' };
             const last = index === segments.length - 1;
