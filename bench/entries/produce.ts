@@ -3,7 +3,7 @@
 // send path alone over batches encoded beforehand. Goal (issue 6): ≥ 50,000 records/s.
 import pino from 'pino';
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
-import { formatRate } from '../lib/measureRuns.js';
+import { formatRate, median } from '../lib/measureRuns.js';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamClient } from '../../src/kafka/streamClient.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
@@ -40,8 +40,6 @@ function integerLoopNs(): number {
   if (sum < 0) throw new Error('unreachable');
   return ns;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export const entry: BenchEntry = {
   name: 'produce',

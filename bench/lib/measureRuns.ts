@@ -18,6 +18,11 @@ export interface MeasureOptions {
   pass: () => void;
 }
 
+/** The middle value (the upper one of an even count); 0 for none. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
 export function measureRuns(options: MeasureOptions): RunStats {
   for (let i = 0; i < options.warmups; i++) {
     options.beforeEach?.();
@@ -35,7 +40,7 @@ export function measureRuns(options: MeasureOptions): RunStats {
   const sorted = [...rates].sort((a, b) => a - b);
   return {
     rates,
-    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    median: median(rates),
     min: sorted[0] ?? 0,
     max: sorted[sorted.length - 1] ?? 0,
   };

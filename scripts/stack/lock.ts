@@ -2,12 +2,12 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { StackError } from './errors.js';
 import { say } from './log.js';
 import type { StackPaths } from './paths.js';
+import { isPidAlive } from './processes.js';
 
 function holder(file: string): number | undefined {
   try {
     const pid = Number(readFileSync(file, 'utf8').trim());
-    process.kill(pid, 0);
-    return pid;
+    return isPidAlive(pid) ? pid : undefined;
   } catch {
     return undefined;
   }
