@@ -1,8 +1,9 @@
 // Producer and TransactionalProducer of streamClient.ts on KafkaJS. Both are idempotent with
 // acks=all; KafkaJS then retries sends without limit, so a broker outage is waited out.
-import { Partitioners, type Kafka, type Message, type Producer as KafkaJsProducer, type TopicMessages } from 'kafkajs';
+import { type Kafka, type Message, type Producer as KafkaJsProducer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { OutputRecord } from '../pipeline/types.js';
+import { JavaCompatiblePartitioner } from './javaCompatiblePartitioner.js';
 import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
 
 /** Another producer with our transactional id took over: this one must stop, not fight back. */
@@ -77,7 +78,7 @@ function newProducer(kafka: Kafka, transactionalId?: string): KafkaJsProducer {
     allowAutoTopicCreation: false,
     // The Java client's murmur2 partitioner: the same key lands on the same partition as with
     // any Java producer, which keeps per-key order across mixed producers.
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: JavaCompatiblePartitioner,
     ...(transactionalId ? { transactionalId, transactionTimeout: 60_000 } : {}),
   });
 }
