@@ -5,8 +5,9 @@
 // authority on which fields are free-form.
 import avro from 'avsc';
 import { projectSchemas } from '../schemas/avroSchemas.js';
-import { CALLBACK_FIELDS, type FieldTable } from './callbackFields.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
+import { toAvscCallback } from './toAvroCallback.js';
+import { writeWithScratch } from './writeWithScratch.js';
 import type {
   CampaignReference, DerivedFields, EnrichedConversationCallback, SourceRecord,
 } from './types.js';
@@ -19,64 +20,9 @@ function avroTypeFor(schema: unknown): avro.Type {
   return avro.Type.forSchema(schema as avro.Schema);
 }
 
-/** The part of a field table that can hold a free-form object, at any depth. */
-function fieldsHoldingJson(fields: FieldTable): FieldTable {
-  return fields.flatMap((field) => {
-    const { type } = field;
-    if (type.kind === 'json') return [field];
-    if (type.kind !== 'record' && type.kind !== 'recordArray') return [];
-    const inner = fieldsHoldingJson(type.fields);
-    return inner.length === 0 ? [] : [{ name: field.name, type: { ...type, fields: inner } }];
-  });
-}
-
-const JSON_HOLDERS = fieldsHoldingJson(CALLBACK_FIELDS);
-
-/**
- * `value` as avsc needs it: free-form objects as JSON strings. Only the paths that can hold one
- * are copied. Everything else is already in shape, because avsc writes a field's default
- * (null) for an undefined value; rebuilding all 20 fields of every callback (toAvroCallback)
- * cost a tenth of the enrichment path (BENCHMARKS.md). A test holds the bytes equal to
- * toAvroCallback's.
- */
-function withJsonAsStrings(fields: FieldTable, value: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const { name, type } of fields) {
-    const fieldValue = value[name];
-    if (fieldValue === undefined || fieldValue === null) continue;
-    let encoded: unknown;
-    if (type.kind === 'json') encoded = JSON.stringify(fieldValue);
-    else if (type.kind === 'record') encoded = withJsonAsStrings(type.fields, fieldValue as Record<string, unknown>);
-    else if (type.kind === 'recordArray') {
-      encoded = (fieldValue as Array<Record<string, unknown>>).map((item) => withJsonAsStrings(type.fields, item));
-    }
-    if (encoded === fieldValue) continue;
-    out ??= { ...value };
-    out[name] = encoded;
-  }
-  return out ?? value;
-}
-
-// avsc's toBuffer encodes into a shared buffer, then copies into a zero-filled Buffer.alloc.
-// Encoding into our own scratch buffer and copying into allocUnsafe (Node's pooled slab for
-// small sizes) skips the zero fill and the per-record allocation of a fresh backing store.
-let scratch = Buffer.allocUnsafe(16 * 1024);
-
-/** Runs `write` (which answers the end position, or < 0 when the buffer is too small) until it fits. */
-function writeWithScratch(write: (buffer: Buffer) => number): Buffer {
-  let end = write(scratch);
-  while (end < 0) {
-    scratch = Buffer.allocUnsafe(scratch.length * 4);
-    end = write(scratch);
-  }
-  const out = Buffer.allocUnsafe(end);
-  scratch.copy(out, 0, 0, end);
-  return out;
-}
-
 /** Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR). */
 export function encodeEnriched(enriched: EnrichedConversationCallback): Buffer {
-  const callback = withJsonAsStrings(JSON_HOLDERS, enriched.callback as Record<string, unknown>);
+  const callback = toAvscCallback(enriched.callback);
   // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
   const value = callback === enriched.callback ? enriched : { ...enriched, callback };
   return writeWithScratch((buffer) => enrichedType().encode(value, buffer, 0));

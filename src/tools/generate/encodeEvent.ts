@@ -1,9 +1,9 @@
 // A generated event as the bytes `produce` sends. Pure: schema ids and avsc Types come in, so
 // the same event and ids always give the same bytes (the shell registers and fetches the ids).
 import type avro from 'avsc';
-import { toAvroCallback, type AvroRecord } from '../../model/toAvroCallback.js';
-import type { ConversationNotificationCallback } from '../../model/types.js';
-import { encodeWire } from '../../pipeline/encodeWire.js';
+import { toAvscCallback, type AvroRecord } from '../../model/toAvroCallback.js';
+import { writeWithScratch } from '../../model/writeWithScratch.js';
+import { MAGIC_BYTE, WIRE_HEADER_BYTES } from '../../pipeline/parseWireHeader.js';
 import type { GeneratedEvent, RawEnums } from './generateEvents.js';
 
 export interface WriterCodec {
@@ -37,50 +37,61 @@ function requireCodec(codec: WriterCodec | undefined, kind: string): WriterCodec
   return codec;
 }
 
-/**
- * The callback as avsc takes it. avsc writes a field's null default for an undefined value, so
- * only free-form objects need converting (to JSON strings); most generated callbacks go as they
- * are, which spares the generator its largest cost after the PRNG.
- */
-function toWriterRecord(callback: ConversationNotificationCallback): AvroRecord {
-  const preview = callback.dialerPreview;
-  const holdsJson = callback.additionalProperties !== undefined || preview?.additionalProperties !== undefined
-    || preview?.phoneNumberColumns?.some((column) => column.additionalProperties !== undefined) === true;
-  return holdsJson ? toAvroCallback(callback) : (callback as AvroRecord);
+/** The wire-format bytes `produce` sends for one event (writeEvent into a fresh Buffer). */
+export function encodeEvent(event: GeneratedEvent, codecs: WriterCodecs): Buffer {
+  return writeWithScratch((buffer) => writeEvent(event, codecs, buffer, 0));
 }
 
-export function encodeEvent(event: GeneratedEvent, codecs: WriterCodecs): Buffer {
-  const record = toWriterRecord(event.callback);
+/** Magic byte and schema id at `at`, then the record's Avro body; the end, or -1 if it does not fit. */
+function writeFramed(type: avro.Type, schemaId: number, record: unknown, buffer: Buffer, at: number): number {
+  if (at + WIRE_HEADER_BYTES > buffer.length) return -1;
+  buffer[at] = MAGIC_BYTE;
+  buffer.writeUInt32BE(schemaId, at + 1);
+  const end = type.encode(record, buffer, at + WIRE_HEADER_BYTES);
+  return end < 0 ? -1 : end;
+}
+
+/**
+ * Writes the wire-format bytes of one event into `buffer` from `at` (the worker thread writes a
+ * whole batch into one buffer this way, with no Buffer per record). Answers the end position,
+ * or -1 when the bytes do not fit (the caller retries with a bigger buffer).
+ */
+export function writeEvent(event: GeneratedEvent, codecs: WriterCodecs, buffer: Buffer, at: number): number {
+  const record = toAvscCallback(event.callback);
   switch (event.kind) {
     case 'canonical':
-      return encodeWire(codecs.canonical.schemaId, codecs.canonical.type.toBuffer(record));
+      return writeFramed(codecs.canonical.type, codecs.canonical.schemaId, record, buffer, at);
     case 'unknownEnum': {
       const codec = requireCodec(codecs.unknownEnum, event.kind);
-      return encodeWire(codec.schemaId, codec.type.toBuffer(withRawEnums(record, event.rawEnums)));
+      return writeFramed(codec.type, codec.schemaId, withRawEnums(record, event.rawEnums), buffer, at);
     }
     case 'evolved': {
       const codec = requireCodec(codecs.evolved, event.kind);
-      return encodeWire(codec.schemaId, codec.type.toBuffer({ ...withRawEnums(record, event.rawEnums), queueId: event.queueId }));
+      return writeFramed(codec.type, codec.schemaId, { ...withRawEnums(record, event.rawEnums), queueId: event.queueId }, buffer, at);
     }
     case 'poison':
-      return encodePoison(event, record, codecs.canonical);
+      return writePoison(event, record, codecs.canonical, buffer, at);
   }
 }
 
-function encodePoison(event: Extract<GeneratedEvent, { kind: 'poison' }>, record: AvroRecord, canonical: WriterCodec): Buffer {
-  const payload = canonical.type.toBuffer(record);
+function writePoison(event: Extract<GeneratedEvent, { kind: 'poison' }>, record: AvroRecord, canonical: WriterCodec, buffer: Buffer, at: number): number {
   switch (event.poison) {
-    case 'MAGIC_BYTE':
+    case 'MAGIC_BYTE': {
       // Someone produced JSON, or a value too short to hold a wire header.
-      return event.variant < 0.7
+      const bytes = event.variant < 0.7
         ? Buffer.from(JSON.stringify(event.callback))
         : Buffer.from([0, 0, 1].slice(0, 1 + Math.floor(event.variant * 10) % 3));
+      if (at + bytes.length > buffer.length) return -1;
+      return at + bytes.copy(buffer, at);
+    }
     case 'UNKNOWN_SCHEMA':
-      return encodeWire(UNKNOWN_SCHEMA_ID_BASE + Math.floor(event.variant * 0xffff), payload);
+      return writeFramed(canonical.type, UNKNOWN_SCHEMA_ID_BASE + Math.floor(event.variant * 0xffff), record, buffer, at);
     case 'DECODE_ERROR': {
       // Any strict prefix fails to decode: the writer schema needs every byte of the body.
-      const cut = 1 + Math.floor(event.variant * (payload.length - 1));
-      return encodeWire(canonical.schemaId, payload.subarray(0, cut));
+      const end = writeFramed(canonical.type, canonical.schemaId, record, buffer, at);
+      if (end < 0) return -1;
+      const bodyLength = end - at - WIRE_HEADER_BYTES;
+      return at + WIRE_HEADER_BYTES + 1 + Math.floor(event.variant * (bodyLength - 1));
     }
   }
 }

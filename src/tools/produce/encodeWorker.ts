@@ -4,8 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import avro from 'avsc';
 import type { WriterCodecs } from '../generate/encodeEvent.js';
 import { generateEvents } from '../generate/generateEvents.js';
-import { generatedBatches } from './eventBatches.js';
-import { packBatch, type EncodeRequest } from './packBatch.js';
+import { packGeneratedBatches, type EncodeRequest } from './packBatch.js';
 
 const request = workerData as EncodeRequest;
 const port = parentPort;
@@ -26,11 +25,10 @@ port.on('message', () => {
   wake?.();
 });
 
-for (const batch of generatedBatches(generateEvents(request.generate), codecs, request.topic, request.batchSize)) {
+for (const packed of packGeneratedBatches(generateEvents(request.generate), codecs, request.batchSize)) {
   while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
   credits -= 1;
-  const packed = packBatch(batch);
-  port.postMessage(packed, [packed.bytes]);
+  port.postMessage(packed, [packed.bytes, packed.offsets.buffer as ArrayBuffer]);
 }
 port.postMessage(null);
 port.close();

@@ -7,7 +7,7 @@ import { generateCampaigns } from '../../../src/tools/generate/generateCampaigns
 import { generateEvents } from '../../../src/tools/generate/generateEvents.js';
 import { encodeInWorker } from '../../../src/tools/produce/encodeInWorker.js';
 import { generatedBatches, type EventBatch } from '../../../src/tools/produce/eventBatches.js';
-import { packBatch, unpackBatch } from '../../../src/tools/produce/packBatch.js';
+import { packGeneratedBatches, unpackBatch } from '../../../src/tools/produce/packBatch.js';
 
 const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
 const request = {
@@ -48,16 +48,22 @@ describe('encodeInWorker', () => {
   }, 60_000);
 });
 
-describe('packBatch', () => {
-  it('round-trips keys (null too) and values through one buffer', () => {
-    const batch: EventBatch = {
-      records: [
-        { topic: 't', key: Buffer.from('a'), value: Buffer.from([1, 2]), headers: {} },
-        { topic: 't', key: null, value: Buffer.from([]), headers: {} },
-        { topic: 't', key: Buffer.from(''), value: Buffer.from([3]), headers: {} },
-      ],
-      kinds: { canonical: 3 },
-    };
-    expect(unpackBatch(packBatch(batch), 't')).toEqual(batch);
+describe('packGeneratedBatches', () => {
+  it('writes the keys, values and tallies generatedBatches makes, into one buffer per batch', () => {
+    const inline = [...generatedBatches(generateEvents(request.generate), codecs, 't', 300)];
+    const packed = [...packGeneratedBatches(generateEvents(request.generate), codecs, 300)];
+    expect(packed.map((p) => p.offsets.length / 3)).toEqual(inline.map((b) => b.records.length));
+    const unpacked = packed.map((p) => unpackBatch(p, 't'));
+    expect(unpacked.map((b) => b.kinds)).toEqual(inline.map((b) => b.kinds));
+    expect(flatten(unpacked)).toEqual(flatten(inline));
+  });
+
+  it('grows its buffer when records outgrow the first guess, losing nothing', () => {
+    // 512 bytes a record is the first guess; a batch of 1 with a long JSON poison record, and many
+    // large records, both pass through the growth path.
+    const events = [...generateEvents({ ...request.generate, count: 400 })];
+    const inline = [...generatedBatches(events, codecs, 't', 1)];
+    const packed = [...packGeneratedBatches(events, codecs, 1)];
+    expect(flatten(packed.map((p) => unpackBatch(p, 't')))).toEqual(flatten(inline));
   });
 });
