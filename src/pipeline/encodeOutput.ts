@@ -1,17 +1,27 @@
 // Step 6: the enriched record → Confluent wire format with the output schema's id.
-import { encodeEnriched } from '../model/enrichedCodec.js';
+import type avro from 'avsc';
+import { encodeEnrichedFromInput } from '../model/enrichedCodec.js';
 import type { EnrichedConversationCallback, Result } from '../model/types.js';
 import { encodeWire } from './encodeWire.js';
 import type { Rejection } from './types.js';
 
-export function encodeOutput(enriched: EnrichedConversationCallback, outputSchemaId: number, inputSchemaId: number): Result<Buffer, Rejection> {
+/** Where the callback came from: its writer and Avro body, reused when the writer is canonical. */
+export interface EncodeInput {
+  schemaId: number;
+  writerType: avro.Type;
+  payload: Buffer;
+}
+
+export function encodeOutput(enriched: EnrichedConversationCallback, outputSchemaId: number, input: EncodeInput): Result<Buffer, Rejection> {
   let body: Buffer;
   try {
-    body = encodeEnriched(enriched);
+    // A canonical writer's body is copied as the output's callback (more than half the encode
+    // time otherwise, BENCHMARKS.md); any other writer's callback is encoded from the model.
+    body = encodeEnrichedFromInput(enriched, input);
   } catch (error) {
     // avsc reports a value outside the schema (an int field given a 2^40 count by a wider
     // writer schema, say) by throwing: a property of this record, not a bug.
-    return { ok: false, error: { reason: 'ENCODE_ERROR', message: `does not encode with the output schema: ${(error as Error).message}`, schemaId: inputSchemaId } };
+    return { ok: false, error: { reason: 'ENCODE_ERROR', message: `does not encode with the output schema: ${(error as Error).message}`, schemaId: input.schemaId } };
   }
   return { ok: true, value: encodeWire(outputSchemaId, body) };
 }

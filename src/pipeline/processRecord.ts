@@ -65,7 +65,7 @@ function runSteps(record: InputRecord, deps: ProcessDeps): ProcessOutcome {
 
   const enriched = enrichRecord(mapped.value, record, schemaId, deps);
 
-  const encoded = encodeOutput(enriched, deps.outputSchemaId, schemaId);
+  const encoded = encodeOutput(enriched, deps.outputSchemaId, { schemaId, writerType: writerType.value, payload });
   if (!encoded.ok) return deadLetter(record, encoded.error, deps);
 
   return { kind: 'produce', enriched, records: buildOutputRecords(record, enriched, encoded.value, deps) };

@@ -117,7 +117,9 @@ describe('worker pipeline', () => {
 
   it('dead-letters every reason with key, value and headers untouched plus the dlq.* headers, and goes on', async () => {
     const wrongType = await avroWriter(`${topics.input}-wrongtype`, withFieldType('connectedTime', ['null', 'string']));
+    const newer = await avroWriter(`${topics.input}-newer`, fixture('newer'));
     // Parses, but JSON.stringify cannot re-encode it (too deep): only the output encoding fails.
+    // A newer writer, because a canonical writer's callback bytes are copied, not re-encoded.
     const tooDeep = `{"nested":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
     const valid = canonical.encode(callbackRecord({ id: 'x', state: 'CONNECTED', callbackUserName: 'a fairly long name' }));
     await produce(topics.input, [
@@ -127,7 +129,7 @@ describe('worker pipeline', () => {
       { key: 'dlq-unknown', value: encodeWire(987_654_321, Buffer.from([0])) },
       { key: 'dlq-decode', value: valid.subarray(0, valid.length - 5) },
       { key: 'dlq-mapping', value: wrongType.encode(callbackRecord({ id: 'm', connectedTime: 'yesterday' })) },
-      { key: 'dlq-encode', value: canonical.encode(callbackRecord({ id: 'e', additionalProperties: tooDeep })) },
+      { key: 'dlq-encode', value: newer.encode(callbackRecord({ id: 'e', additionalProperties: tooDeep })) },
       { key: 'after-dlq', value: canonical.encode(callbackRecord({ id: 'after', state: 'ALERTING' })) },
     ]);
     const expected: Record<string, string> = {
