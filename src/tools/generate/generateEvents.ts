@@ -62,14 +62,25 @@ function drawKind(random: Random, ratios: EventRatios): EventKind {
   return 'canonical';
 }
 
-export function* generateEvents(options: GenerateOptions): Generator<GeneratedEvent> {
-  // Separate streams: changing a ratio changes which events are special, not the callbacks.
-  const kinds = createRandom(`${options.seed}/kinds`);
-  const callbacks = createRandom(`${options.seed}/callbacks`);
-  const variants = createRandom(`${options.seed}/variants`);
-  const context = { baseTime: options.baseTime, campaigns: options.campaigns };
+/**
+ * Events are generated in blocks of this many, each from PRNG streams seeded by (seed, block):
+ * a block does not depend on the blocks before it, so several threads can generate one run and
+ * the records are the same whatever the number of threads.
+ */
+export const EVENTS_PER_BLOCK = 4000;
 
-  for (let i = 0; i < options.count; i += 1) {
+export const blockCount = (count: number): number => Math.ceil(count / EVENTS_PER_BLOCK);
+
+/** The events of one block: indexes [block × EVENTS_PER_BLOCK, …) up to options.count. */
+export function* generateBlock(options: GenerateOptions, block: number): Generator<GeneratedEvent> {
+  // Separate streams: changing a ratio changes which events are special, not the callbacks.
+  const kinds = createRandom(`${options.seed}/${block}/kinds`);
+  const callbacks = createRandom(`${options.seed}/${block}/callbacks`);
+  const variants = createRandom(`${options.seed}/${block}/variants`);
+  const context = { baseTime: options.baseTime, campaigns: options.campaigns };
+  const end = Math.min(options.count, (block + 1) * EVENTS_PER_BLOCK);
+
+  for (let i = block * EVENTS_PER_BLOCK; i < end; i += 1) {
     const callback = generateCallback(callbacks, context);
     const key = callback.id as string;
     const kind = drawKind(kinds, options.ratios);
@@ -92,4 +103,8 @@ export function* generateEvents(options: GenerateOptions): Generator<GeneratedEv
         break;
     }
   }
+}
+
+export function* generateEvents(options: GenerateOptions): Generator<GeneratedEvent> {
+  for (let block = 0; block < blockCount(options.count); block += 1) yield* generateBlock(options, block);
 }

@@ -1,12 +1,13 @@
-// The worker-thread side of encodeInWorker: generates and encodes event batches while the main
-// thread sends the previous ones, a few batches ahead at most (credits keep memory bounded).
+// The worker-thread side of encodeInWorker: generates and encodes its share of the blocks
+// (thread k of N takes blocks k, k + N, …) while the main thread sends, a few blocks ahead at
+// most (credits keep memory bounded). Each block goes over as one packed batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import avro from 'avsc';
 import type { WriterCodecs } from '../generate/encodeEvent.js';
-import { generateEvents } from '../generate/generateEvents.js';
+import { blockCount, EVENTS_PER_BLOCK, generateBlock } from '../generate/generateEvents.js';
 import { packGeneratedBatches, type EncodeRequest } from './packBatch.js';
 
-const request = workerData as EncodeRequest;
+const { request, thread, threads } = workerData as { request: EncodeRequest; thread: number; threads: number };
 const port = parentPort;
 if (!port) throw new Error('encodeWorker runs in a worker thread');
 
@@ -25,10 +26,12 @@ port.on('message', () => {
   wake?.();
 });
 
-for (const packed of packGeneratedBatches(generateEvents(request.generate), codecs, request.batchSize)) {
-  while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
-  credits -= 1;
-  port.postMessage(packed, [packed.bytes, packed.offsets.buffer as ArrayBuffer]);
+for (let block = thread; block < blockCount(request.generate.count); block += threads) {
+  for (const packed of packGeneratedBatches(generateBlock(request.generate, block), codecs, EVENTS_PER_BLOCK)) {
+    while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
+    credits -= 1;
+    port.postMessage(packed, [packed.bytes, packed.offsets.buffer as ArrayBuffer]);
+  }
 }
 port.postMessage(null);
 port.close();

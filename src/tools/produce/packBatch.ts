@@ -10,8 +10,7 @@ export interface EncodeRequest {
   generate: GenerateOptions;
   writers: Record<'canonical', { schemaId: number; schema: object }> & Partial<Record<'unknownEnum' | 'evolved', { schemaId: number; schema: object }>>;
   topic: string;
-  batchSize: number;
-  /** Batches the worker may run ahead of the sender. */
+  /** Blocks each worker thread may run ahead of the sender. */
   ahead: number;
 }
 

@@ -1,6 +1,7 @@
 // `produce` end to end: register the writers, write the campaigns, then stream event batches to
 // the input topic through a window of in-flight sends (or paced to --rate), and sum up.
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { StreamClient } from '../../kafka/streamClient.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { readLines } from '../../cli/readLines.js';
@@ -55,8 +56,14 @@ export interface ProduceSummary {
 /** Big enough to amortise a request, small enough to keep several in flight (the adapter cuts sends at 512 KiB). */
 const BATCH_RECORDS = 4000;
 const MAX_IN_FLIGHT = 4;
-/** From here on a worker thread generates and encodes (its start-up costs less than it saves). */
+/** From here on worker threads generate and encode (their start-up costs less than they save). */
 const WORKER_THRESHOLD = 20_000;
+/**
+ * One encoding thread per spare core, the main thread keeping one to send, at most 3 (one
+ * KafkaJS sender keeps up with about that many). On a 2-core machine that is one thread: a
+ * second measured no faster there, both cores being busy already (BENCHMARKS.md, produce).
+ */
+export const ENCODE_THREADS = Math.min(3, Math.max(1, availableParallelism() - 1));
 
 /** The send loop alone (the bench feeds it pre-encoded batches to measure the producer path). */
 export async function sendEventBatches(deps: ProduceDeps, batches: AsyncIterable<EventBatch> | Iterable<EventBatch>, rate: number | undefined) {
@@ -112,7 +119,7 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
       options.onBadLine?.(problem);
     })
     : options.rate === undefined && generate.count >= WORKER_THRESHOLD
-      ? encodeInWorker({ generate, writers: writerSchemasFor(codecs), topic: options.topic, batchSize, ahead: MAX_IN_FLIGHT + 2 })
+      ? encodeInWorker({ generate, writers: writerSchemasFor(codecs), topic: options.topic, ahead: MAX_IN_FLIGHT + 2 }, ENCODE_THREADS)
       : generatedBatches(generateEvents(generate), codecs, options.topic, batchSize);
   const { produced, byKind, elapsedMs } = await sendEventBatches(deps, batches, options.rate);
 

@@ -12,7 +12,7 @@ import { packGeneratedBatches, unpackBatch } from '../../../src/tools/produce/pa
 const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
 const request = {
   generate: {
-    seed: 'worker', count: 2500, baseTime: Date.parse('2025-03-01T00:00:00Z'),
+    seed: 'worker', count: 9000, baseTime: Date.parse('2025-03-01T00:00:00Z'),
     campaigns: generateCampaigns(createRandom('c'), 3, 0), ratios: { unknownEnum: 0.1, evolved: 0.1, poison: 0.1 },
   },
   writers: {
@@ -20,31 +20,38 @@ const request = {
     unknownEnum: { schemaId: 12, schema: writers.unknownEnum },
     evolved: { schemaId: 13, schema: writers.evolved },
   },
-  topic: 't', batchSize: 300, ahead: 2,
+  topic: 't', ahead: 2,
 };
 const codecs = {
   canonical: { schemaId: 11, type: avro.Type.forSchema(writers.canonical as avro.Schema) },
   unknownEnum: { schemaId: 12, type: avro.Type.forSchema(writers.unknownEnum as avro.Schema) },
   evolved: { schemaId: 13, type: avro.Type.forSchema(writers.evolved as avro.Schema) },
 };
+const sumKinds = (batches: EventBatch[]) => {
+  const sum: Record<string, number> = {};
+  for (const batch of batches) for (const [kind, n] of Object.entries(batch.kinds)) sum[kind] = (sum[kind] ?? 0) + n;
+  return sum;
+};
 const flatten = (batches: EventBatch[]) => batches.flatMap((b) => b.records.map((r) => `${r.key?.toString('hex')}:${r.value?.toString('hex')}`));
 
 describe('encodeInWorker', () => {
-  it('yields exactly the batches the main thread would build, in order', async () => {
+  it.each([1, 2, 3])('yields exactly the records the main thread would build, in order, from %i thread(s)', async (threads) => {
     const inline = [...generatedBatches(generateEvents(request.generate), codecs, 't', 300)];
     const fromWorker: EventBatch[] = [];
-    for await (const batch of encodeInWorker(request)) fromWorker.push(batch);
-    expect(fromWorker.map((b) => b.kinds)).toEqual(inline.map((b) => b.kinds));
+    for await (const batch of encodeInWorker(request, threads)) fromWorker.push(batch);
+    // One batch per block of EVENTS_PER_BLOCK events; 9,000 events make blocks of 4,000, 4,000, 1,000.
+    expect(fromWorker.map((b) => b.records.length)).toEqual([4000, 4000, 1000]);
+    expect(sumKinds(fromWorker)).toEqual(sumKinds(inline));
     expect(flatten(fromWorker)).toEqual(flatten(inline));
   }, 60_000);
 
   it('stops the worker when the reader stops early', async () => {
     let seen = 0;
-    for await (const batch of encodeInWorker({ ...request, generate: { ...request.generate, count: 1_000_000 } })) {
+    for await (const batch of encodeInWorker({ ...request, generate: { ...request.generate, count: 1_000_000 } }, 2)) {
       seen += batch.records.length;
-      if (seen >= 600) break;
+      if (seen >= 8000) break;
     }
-    expect(seen).toBe(600);
+    expect(seen).toBe(8000);
   }, 60_000);
 });
 

@@ -9,7 +9,7 @@ import { createRandom } from '../../../src/tools/generate/createRandom.js';
 import { deriveWriterSchemas, EVOLVED_ENUM_SYMBOLS, UNKNOWN_ENUM_VALUES } from '../../../src/tools/generate/deriveWriterSchemas.js';
 import { encodeEvent, UNKNOWN_SCHEMA_ID_BASE, type WriterCodecs } from '../../../src/tools/generate/encodeEvent.js';
 import { generateCampaigns } from '../../../src/tools/generate/generateCampaigns.js';
-import { generateEvents, type GenerateOptions, type GeneratedEvent } from '../../../src/tools/generate/generateEvents.js';
+import { EVENTS_PER_BLOCK, generateBlock, generateEvents, type GenerateOptions, type GeneratedEvent } from '../../../src/tools/generate/generateEvents.js';
 import { generateCallbackNumber } from '../../../src/tools/generate/generateCallbackNumbers.js';
 
 const BASE_TIME = Date.parse('2025-03-01T12:00:00Z');
@@ -49,6 +49,15 @@ describe('determinism', () => {
     expect(a).toEqual(b);
     const bytes = (list: GeneratedEvent[]) => Buffer.concat(list.map((e) => encodeEvent(e, CODECS)));
     expect(bytes(a).equals(bytes(b))).toBe(true);
+  });
+
+  it('a block depends only on the seed and its index, so threads can build blocks apart', () => {
+    const all = events({ count: EVENTS_PER_BLOCK * 2 + 10 });
+    const second = [...generateBlock(options({ count: EVENTS_PER_BLOCK * 2 + 10 }), 1)];
+    expect(second).toEqual(all.slice(EVENTS_PER_BLOCK, EVENTS_PER_BLOCK * 2));
+    expect([...generateBlock(options({ count: EVENTS_PER_BLOCK * 2 + 10 }), 2)]).toHaveLength(10);
+    // A longer run starts with the same records: a block never looks at the count beyond its end.
+    expect(events({ count: 50 })).toEqual(all.slice(0, 50));
   });
 
   it('another seed gives other events', () => {
