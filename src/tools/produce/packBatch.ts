@@ -36,17 +36,17 @@ function grow(bytes: Buffer, at: number, needed: number): Buffer {
  */
 export function* packGeneratedBatches(events: Iterable<GeneratedEvent>, codecs: WriterCodecs, batchSize: number): Generator<PackedBatch> {
   let bytes: Buffer = Buffer.allocUnsafe(batchSize * 512);
-  let offsets = new Int32Array(batchSize * 3);
+  const offsets = new Int32Array(batchSize * 3);
   let kinds: Record<string, number> = {};
   let count = 0;
   let at = 0;
   const take = (): PackedBatch => {
-    // A copy sized to the batch: the transfer hands its ArrayBuffer to the main thread.
+    // Copies sized to the batch (the transfer hands their ArrayBuffers to the main thread); the
+    // working buffers are reused for the next batch.
     const packed = { bytes: new Uint8Array(bytes.subarray(0, at)).buffer, offsets: offsets.slice(0, count * 3), kinds };
     kinds = {};
     count = 0;
     at = 0;
-    offsets = new Int32Array(batchSize * 3);
     return packed;
   };
   for (const event of events) {
