@@ -2,8 +2,10 @@
 // the same event and ids always give the same bytes (the shell registers and fetches the ids).
 import type avro from 'avsc';
 import { toAvscCallback, type AvroRecord } from '../../model/toAvroCallback.js';
+import type { ConversationNotificationCallback } from '../../model/types.js';
 import { writeWithScratch } from '../../model/writeWithScratch.js';
-import { MAGIC_BYTE, WIRE_HEADER_BYTES } from '../../pipeline/parseWireHeader.js';
+import { writeWireHeader } from '../../pipeline/encodeWire.js';
+import { WIRE_HEADER_BYTES } from '../../pipeline/parseWireHeader.js';
 import type { GeneratedEvent, RawEnums } from './generateEvents.js';
 
 export interface WriterCodec {
@@ -45,10 +47,14 @@ export function encodeEvent(event: GeneratedEvent, codecs: WriterCodecs): Buffer
 /** Magic byte and schema id at `at`, then the record's Avro body; the end, or -1 if it does not fit. */
 function writeFramed(type: avro.Type, schemaId: number, record: unknown, buffer: Buffer, at: number): number {
   if (at + WIRE_HEADER_BYTES > buffer.length) return -1;
-  buffer[at] = MAGIC_BYTE;
-  buffer.writeUInt32BE(schemaId, at + 1);
+  writeWireHeader(buffer, at, schemaId);
   const end = type.encode(record, buffer, at + WIRE_HEADER_BYTES);
   return end < 0 ? -1 : end;
+}
+
+/** One callback in a writer's schema, framed with its id (`produce --from-file`). */
+export function encodeCallback(callback: ConversationNotificationCallback, codec: WriterCodec): Buffer {
+  return writeWithScratch((buffer) => writeFramed(codec.type, codec.schemaId, toAvscCallback(callback), buffer, 0));
 }
 
 /**

@@ -3,11 +3,9 @@
 // tally of what it holds for the summary.
 import { mapGenesysJson } from '../../model/mapGenesysJson.js';
 import { formatRejection } from '../../model/mapFields.js';
-import { toAvroCallback } from '../../model/toAvroCallback.js';
-import { encodeWire } from '../../pipeline/encodeWire.js';
 import type { OutputRecord } from '../../pipeline/types.js';
 import type { Line } from '../../cli/readLines.js';
-import { encodeEvent, type WriterCodec, type WriterCodecs } from '../generate/encodeEvent.js';
+import { encodeCallback, encodeEvent, type WriterCodec, type WriterCodecs } from '../generate/encodeEvent.js';
 import type { GeneratedEvent } from '../generate/generateEvents.js';
 
 export interface EventBatch {
@@ -67,7 +65,7 @@ export async function* fileBatches(
         continue;
       }
       const { callback } = mapped.value;
-      const value = encodeWire(codec.schemaId, codec.type.toBuffer(toAvroCallback(callback)));
+      const value = encodeCallback(callback, codec);
       batch.records.push({ topic, key: callback.id === undefined ? null : Buffer.from(callback.id), value, headers: {} });
       taken += 1;
     }
