@@ -2,7 +2,7 @@
 // turn them into kafkajs and schema-registry clients.
 import { readFileSync } from 'node:fs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -77,6 +77,15 @@ export function saslSslEnv(env: StackEnv = stackEnv()): StackEnv {
 
 export function createKafka(clientId = 'test', env: StackEnv = stackEnv()): Kafka {
   return new Kafka(kafkaConfigFrom(env, clientId));
+}
+
+/**
+ * A producer for writing fixtures: idempotent, one request in flight. A plain KafkaJS producer
+ * retries a send whose reply was slow (a loaded CI machine) and can write a batch twice, which
+ * breaks every test that counts what it wrote.
+ */
+export function createFixtureProducer(clientId = 'test', env: StackEnv = stackEnv()): Producer {
+  return createKafka(clientId, env).producer({ idempotent: true, maxInFlightRequests: 1 });
 }
 
 /** A schema-registry client for SCHEMA_REGISTRY_URL (basic auth from SCHEMA_REGISTRY_USER/PASSWORD). */

@@ -8,7 +8,8 @@ import { replayGroupId } from '../../src/tools/replay/replayGroupId.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil, type ReadMessage } from '../helpers/readUntil.js';
 import { runCli } from '../helpers/runCli.js';
-import { createKafka, stackEnv } from '../helpers/stack.js';
+import { tailTopic } from '../helpers/tailTopic.js';
+import { createFixtureProducer, createKafka, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -23,7 +24,7 @@ function deadLetter(i: number): DeadLetter {
 }
 
 async function writeDeadLetters(topic: string, letters: DeadLetter[]): Promise<void> {
-  const producer = createKafka('replay-test').producer();
+  const producer = createFixtureProducer('replay-test');
   await producer.connect();
   try {
     await producer.send({
@@ -59,14 +60,6 @@ async function replay(args: string[]): Promise<Summary> {
   return JSON.parse(run.stdout) as Summary;
 }
 
-/** Everything committed on a topic now (tail reads to the high watermarks of its start). */
-async function readAll(topic: string): Promise<Array<{ key: string; value: string; headers: Record<string, string>; partition: number }>> {
-  const run = await runCli(['tail', '--topic', topic, '--from-beginning'], '', { ...stackEnv(), LOG_LEVEL: 'warn' });
-  expect(run.code, run.stderr).toBe(0);
-  return run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { key: string; valueBase64?: string; headers: Record<string, string>; partition: number })
-    .map((r) => ({ key: r.key, value: Buffer.from(r.valueBase64 ?? '', 'base64').toString(), headers: r.headers, partition: r.partition }));
-}
-
 describe('replay', () => {
   const dlq = uniqueName('replay-dlq');
   const input = uniqueName('replay-in');
@@ -100,7 +93,7 @@ describe('replay', () => {
   it('copies key, value and original headers back, counts dlq.replays up, keeps partitions, and a rerun copies nothing', async () => {
     const summary = await replay(['--from', dlq, '--to', input]);
     expect(summary).toMatchObject({ dryRun: false, read: 30, replayed: 30 - letters.filter((d) => d.replays >= 3).length });
-    const copied = await readAll(input);
+    const copied = await tailTopic(input);
     expect(copied).toHaveLength(summary.replayed);
     for (const record of copied) {
       const original = letters.find((d) => d.value.toString() === record.value)!;
@@ -119,7 +112,7 @@ describe('replay', () => {
     const summary = await replay(['--from', dlq, '--to', to, '--reason', 'MAPPING_ERROR,DECODE_ERROR', '--since', failedAt(5), '--until', failedAt(20), '--max-replays', '10']);
     const expected = letters.filter((d, i) => d.reason !== 'UNKNOWN_SCHEMA' && i >= 5 && i < 20);
     expect(summary).toMatchObject({ read: 30, filtered: 30 - expected.length, replayed: expected.length });
-    expect((await readAll(to)).map((r) => r.value).sort()).toEqual(expected.map((d) => d.value.toString()).sort());
+    expect((await tailTopic(to)).map((r) => r.value).sort()).toEqual(expected.map((d) => d.value.toString()).sort());
 
     const byKey = await replay(['--from', dlq, '--to', to, '--key', 'key-4', '--max-replays', '10', '--dry-run']);
     expect(byKey.replayed).toBe(letters.filter((d) => d.key === 'key-4').length);
@@ -187,7 +180,7 @@ describe('replay resumes after an interruption without copying twice', () => {
     expect(resumed.read).toBeLessThanOrEqual(40 - before);
     expect(resumed.read).toBeGreaterThanOrEqual(40 - before - 1);
     expect(resumed).toMatchObject({ replayed: resumed.read, end: 'reachedEnd' });
-    const copied = await readAll(input);
+    const copied = await tailTopic(input);
     expect(copied.map((r) => r.value).sort()).toEqual(letters.map((d) => d.value.toString()).sort());
   });
 });

@@ -6,7 +6,7 @@ import { ConfigResourceTypes, type Consumer, type EachMessagePayload } from 'kaf
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTopic } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
-import { createKafka, createRegistry, registryFetch } from '../helpers/stack.js';
+import { createFixtureProducer, createKafka, createRegistry, registryFetch } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -25,7 +25,7 @@ describe('Kafka through KafkaJS', () => {
     const topic = uniqueName('smoke.produce');
     const groupId = uniqueName('smoke-group');
     await createTopic({ topic, numPartitions: 3 });
-    const producer = kafka.producer();
+    const producer = createFixtureProducer('smoke');
     await producer.connect();
     await producer.send({
       topic,
@@ -151,7 +151,7 @@ describe('Kafka through KafkaJS', () => {
     const groupId = uniqueName('smoke-eos');
     await createTopic(input);
     await createTopic(output);
-    const plain = kafka.producer();
+    const plain = createFixtureProducer('smoke');
     await plain.connect();
     await plain.send({ topic: input, messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
     await plain.disconnect();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { listStackProcesses, startProcess, stopProcess } from '../../scripts/stack/control.js';
 import { createTopic } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
-import { createKafka, createRegistry, registryFetch, stackEnv, stackIsLocal } from '../helpers/stack.js';
+import { createFixtureProducer, createKafka, createRegistry, registryFetch, stackEnv, stackIsLocal } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -30,7 +30,7 @@ describe.runIf(stackIsLocal() && brokers === 3)('stack control (3 brokers)', () 
       { message: 'leaders and ISRs without broker 2' },
     );
 
-    const producer = createKafka('control-smoke').producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = createFixtureProducer('control-smoke');
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
     await producer.disconnect();

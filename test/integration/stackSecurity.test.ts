@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { createTopic } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
-import { createKafka, kafkaConfigFrom, registryFetch, saslSslEnv, stackEnv } from '../helpers/stack.js';
+import { createFixtureProducer, kafkaConfigFrom, registryFetch, saslSslEnv, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
 const env = stackEnv();
@@ -14,7 +14,7 @@ describe.runIf(env.STACK_SASL_SSL_BROKERS !== undefined)('SASL_SSL listener', ()
     const secured = saslSslEnv(env);
     const topic = uniqueName('smoke.sasl');
     await createTopic(topic, secured);
-    const producer = createKafka('sasl-smoke', secured).producer();
+    const producer = createFixtureProducer('sasl-smoke', secured);
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'over tls' }] });
     await producer.disconnect();

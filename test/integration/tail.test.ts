@@ -9,7 +9,7 @@ import { encodeWire } from '../../src/pipeline/encodeWire.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { runCli } from '../helpers/runCli.js';
-import { createKafka, registryFetch, stackEnv } from '../helpers/stack.js';
+import { createFixtureProducer, registryFetch, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
 interface Line {
@@ -28,7 +28,7 @@ async function tail(args: string[]): Promise<Line[]> {
 }
 
 async function send(topic: string, messages: Array<{ key: string; value: Buffer; headers?: Record<string, string> }>): Promise<void> {
-  const producer = createKafka('tail-test').producer();
+  const producer = createFixtureProducer('tail-test');
   await producer.connect();
   await producer.send({ topic, messages });
   await producer.disconnect();

@@ -9,7 +9,7 @@ import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import type { CampaignReference, EnrichedConversationCallback } from '../../src/model/types.js';
 import { createTopics } from '../helpers/createTopics.js';
 import type { ReadMessage } from '../helpers/readUntil.js';
-import { createKafka, registryFetch, stackEnv } from '../helpers/stack.js';
+import { createFixtureProducer, createKafka, registryFetch, stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -83,7 +83,7 @@ export interface TestMessage {
 }
 
 export async function produce(topic: string, messages: TestMessage[]): Promise<void> {
-  const producer = createKafka('test-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createFixtureProducer('test-producer');
   await producer.connect();
   try {
     await producer.send({
@@ -195,7 +195,7 @@ export async function collect(topics: string[], options: { readCommitted?: boole
  */
 export async function produceSteadily(topic: string, total: number, make: (i: number) => TestMessage, options: { batch?: number; pauseMs?: number } = {}): Promise<void> {
   const { batch = 100, pauseMs = 25 } = options;
-  const producer = createKafka('test-steady-producer').producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createFixtureProducer('test-steady-producer');
   await producer.connect();
   try {
     for (let start = 0; start < total; start += batch) {
