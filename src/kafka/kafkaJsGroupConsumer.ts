@@ -7,6 +7,7 @@ import {
   GroupRebalanceError,
   type BatchHandler, type GroupAssignment, type GroupConsumer, type GroupConsumerOptions, type TopicPartitionOffset,
 } from './streamClient.js';
+import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
 import { toInputRecord } from './toInputRecord.js';
 
 // KafkaJS signals a rebalance by throwing these from heartbeat/commit; it must see them to rejoin.
@@ -14,18 +15,10 @@ const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'U
 const HANDLER_ERROR_RETRY_MS = 1_000;
 
 /**
- * The rebalance error itself, also when KafkaJS's retrier wrapped it (KafkaJSNonRetriableError,
- * KafkaJSNumberOfRetriesExceeded, the original in `cause`): KafkaJS's fetch loop rejoins only
- * on the unwrapped type.
+ * The rebalance error itself, also when KafkaJS's retrier wrapped it: KafkaJS's fetch loop
+ * rejoins only on the unwrapped type.
  */
-function rejoinErrorOf(error: unknown): Error | undefined {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const { type, originalError, cause } = current as { type?: unknown; originalError?: unknown; cause?: unknown };
-    if (typeof type === 'string' && REJOIN_ERRORS.has(type)) return current as Error;
-    current = originalError ?? (cause === current ? undefined : cause);
-  }
-  return undefined;
-}
+const rejoinErrorOf = (error: unknown): Error | undefined => findKafkaJsErrorOfType(error, REJOIN_ERRORS);
 
 /** The offset after the batch: KafkaJS's lastOffset() already counts filtered control records. */
 function nextOffsetOf(payload: EachBatchPayload): string {

@@ -4,6 +4,7 @@ import { type Kafka, type Message, type Producer as KafkaJsProducer, type TopicM
 import type { Logger } from 'pino';
 import type { OutputRecord } from '../pipeline/types.js';
 import { JavaCompatiblePartitioner } from './javaCompatiblePartitioner.js';
+import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
 import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
 
 /** Another producer with our transactional id took over: this one must stop, not fight back. */
@@ -17,15 +18,8 @@ export class ProducerFencedError extends Error {
 
 const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
-/** Also when KafkaJS's retrier wrapped the protocol error (the original in `cause`). */
-function isFenced(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const { type, cause } = current as { type?: unknown; cause?: unknown };
-    if (typeof type === 'string' && FENCED_TYPES.has(type)) return true;
-    current = cause === current ? undefined : cause;
-  }
-  return false;
-}
+/** Also when KafkaJS's retrier wrapped the protocol error. */
+const isFenced = (error: unknown): boolean => findKafkaJsErrorOfType(error, FENCED_TYPES) !== undefined;
 
 // KafkaJS puts all records of one partition into one record batch and does not split it; the
 // broker refuses batches above message.max.bytes (1 MiB by default). Sends are cut into chunks

@@ -5,7 +5,7 @@ import { EXIT } from '../io.js';
 import type { CommandFactory } from '../program.js';
 import { parseIntegerOption } from '../../tools/context/parseOptionValues.js';
 import { runTool } from '../../tools/context/runTool.js';
-import { runTail } from '../../tools/tail/runTail.js';
+import { runTail, TAIL_IDLE_MS } from '../../tools/tail/runTail.js';
 
 interface TailOptions {
   topic?: string;
@@ -48,7 +48,7 @@ with a dlq.reason header, the value is printed raw in base64. Example:
             signal: abort.signal,
             write: (text) => stdout.write(text),
           });
-          if (end === 'idle') io.stderr.write('callback-enricher tail: stopped after 10 s without records short of the end offsets (the rest of the log may be transaction markers)\n');
+          if (end === 'idle') io.stderr.write(`callback-enricher tail: stopped after ${TAIL_IDLE_MS / 1000} s without records short of the end offsets (the rest of the log may be transaction markers)\n`);
         } catch (error) {
           // `tail | head`: the reader left, which ends tail like any filter.
           if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;

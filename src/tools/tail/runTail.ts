@@ -28,7 +28,7 @@ export interface TailOptions {
 }
 
 /** A fetch on a loaded machine can take seconds; markers at the log's end never arrive as records. */
-const IDLE_MS = 10_000;
+export const TAIL_IDLE_MS = 10_000;
 const REGISTRY_RETRY_MS = 1_000;
 
 export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ printed: number; end: ConsumeEnd }> {
@@ -43,7 +43,7 @@ export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ p
     groupId: `callback-enricher-tail.${options.topic}.${randomUUID()}`,
     fromBeginning: options.fromBeginning,
     untilEnd: options.fromBeginning && !options.follow,
-    idleMs: IDLE_MS,
+    idleMs: TAIL_IDLE_MS,
     ...(options.signal ? { signal: options.signal } : {}),
     async handle(batch) {
       try {

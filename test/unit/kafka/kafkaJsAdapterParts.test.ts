@@ -3,6 +3,7 @@
 import { logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { isKafkaJsTransientError } from '../../../src/kafka/isKafkaJsTransientError.js';
+import { findKafkaJsErrorOfType } from '../../../src/kafka/kafkaJsErrorChain.js';
 import { toKafkaJsLogLevel } from '../../../src/kafka/kafkaJsLogCreator.js';
 import { chunkRecords, toTopicMessages } from '../../../src/kafka/kafkaJsProducers.js';
 import { toHeaders } from '../../../src/kafka/toInputRecord.js';
@@ -57,6 +58,26 @@ describe('isKafkaJsTransientError', () => {
     [undefined, false],
   ])('%j → %s', (error, transient) => {
     expect(isKafkaJsTransientError(error)).toBe(transient);
+  });
+});
+
+describe('findKafkaJsErrorOfType', () => {
+  const REBALANCE = new Set(['REBALANCE_IN_PROGRESS']);
+  const rebalance = { name: 'KafkaJSProtocolError', type: 'REBALANCE_IN_PROGRESS' };
+
+  it('finds the protocol error itself, or wrapped in originalError (exhausted retry) or cause (bail)', () => {
+    expect(findKafkaJsErrorOfType(rebalance, REBALANCE)).toBe(rebalance);
+    expect(findKafkaJsErrorOfType({ name: 'KafkaJSNumberOfRetriesExceeded', originalError: rebalance }, REBALANCE)).toBe(rebalance);
+    expect(findKafkaJsErrorOfType({ name: 'KafkaJSNonRetriableError', cause: { cause: rebalance } }, REBALANCE)).toBe(rebalance);
+  });
+
+  it('answers undefined for other types, non-errors and an error that wraps itself', () => {
+    const cyclic: Record<string, unknown> = { name: 'KafkaJSError' };
+    cyclic.cause = cyclic;
+    expect(findKafkaJsErrorOfType({ ...rebalance, type: 'NOT_LEADER_OR_FOLLOWER' }, REBALANCE)).toBeUndefined();
+    expect(findKafkaJsErrorOfType(cyclic, REBALANCE)).toBeUndefined();
+    expect(findKafkaJsErrorOfType(undefined, REBALANCE)).toBeUndefined();
+    expect(findKafkaJsErrorOfType('REBALANCE_IN_PROGRESS', REBALANCE)).toBeUndefined();
   });
 });
 
