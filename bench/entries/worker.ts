@@ -52,10 +52,10 @@ async function prepareTopics(setup: Setup, name: string, records: number): Promi
   try {
     const campaignType = projectSchemas().types.campaign;
     await producer.send([...mix.campaigns.values()].map((c) => ({
-      topic: topics.campaign, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: {},
+      topic: topics.campaign, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: [],
     })));
     const inputs: OutputRecord[] = mix.records.map(({ input, payload }) => ({
-      topic: topics.input, key: input.key, value: encodeWire(realIds.get(input.value!.readUInt32BE(1))!, payload), headers: {},
+      topic: topics.input, key: input.key, value: encodeWire(realIds.get(input.value!.readUInt32BE(1))!, payload), headers: [],
     }));
     for (let i = 0; i < inputs.length; i += 5000) await producer.send(inputs.slice(i, i + 5000));
   } finally {

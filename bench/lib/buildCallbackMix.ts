@@ -125,7 +125,7 @@ export function buildCallbackMix(options: MixOptions): CallbackMix {
     const offset = String(records.length);
     const input: InputRecord = {
       topic: TOPIC, partition: conversation.partition, offset, timestamp: BASE_TIME + records.length * 3,
-      key: Buffer.from(event.key), value, headers: {},
+      key: Buffer.from(event.key), value, headers: [],
     };
     records.push({
       input, payload: value.subarray(5), writerType: writerTypes.get(value.readInt32BE(1))!,

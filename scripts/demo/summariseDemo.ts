@@ -2,6 +2,7 @@
 import type { EnrichedConversationCallback } from '../../src/model/types.js';
 import type { Headers } from '../../src/pipeline/types.js';
 import { DLQ_HEADERS } from '../../src/pipeline/headerNames.js';
+import { headerText } from '../../src/pipeline/headers.js';
 
 export interface DemoSummary {
   enriched: number;
@@ -28,7 +29,7 @@ export function summariseDemo(enriched: EnrichedConversationCallback[], deadLett
     if (record.campaign) summary.withCampaign += 1;
     summary.invalidNumbers += record.derived.invalidCallbackNumbers.length;
   }
-  for (const headers of deadLetters) increment(summary.deadLettersByReason, headers[DLQ_HEADERS.reason]?.toString() ?? '(none)');
+  for (const headers of deadLetters) increment(summary.deadLettersByReason, headerText(headers, DLQ_HEADERS.reason) ?? '(none)');
   return summary;
 }
 

@@ -39,6 +39,9 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
   const inFlight = new Set<Promise<void>>();
   let subscribedTopic: string | undefined;
   let stopping = false;
+  // KafkaJS keeps the generation to itself; the member id comes with each GROUP_JOIN event.
+  let memberId = '';
+  consumer.on(consumer.events.GROUP_JOIN, (event) => { memberId = event.payload.memberId; });
 
   function pauseFor(payload: EachBatchPayload, afterMs: number): void {
     const resume = payload.pause();
@@ -63,6 +66,7 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     const control = {
       heartbeat: () => payload.heartbeat(),
       isActive: () => !stopping && payload.isRunning() && !payload.isStale(),
+      groupMetadata: () => ({ groupId: options.groupId, generationId: -1, memberId }),
     };
     let result;
     try {

@@ -6,6 +6,7 @@ import type { OutputRecord } from '../pipeline/types.js';
 import { JavaCompatiblePartitioner } from './javaCompatiblePartitioner.js';
 import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
 import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
+import { toKafkaJsHeaders } from './toInputRecord.js';
 
 /** Another producer with our transactional id took over: this one must stop, not fight back. */
 export class ProducerFencedError extends Error {
@@ -29,7 +30,7 @@ const RECORD_OVERHEAD_BYTES = 70;
 
 function approximateSize(record: OutputRecord): number {
   let size = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + (record.value?.length ?? 0);
-  for (const [name, value] of Object.entries(record.headers)) size += name.length + value.length + 2;
+  for (const { key, value } of record.headers) size += key.length + (value?.length ?? 0) + 2;
   return size;
 }
 
@@ -57,7 +58,7 @@ export function toTopicMessages(records: OutputRecord[]): TopicMessages[] {
   for (const record of records) {
     let messages = byTopic.get(record.topic);
     if (!messages) byTopic.set(record.topic, (messages = []));
-    messages.push({ key: record.key, value: record.value, headers: record.headers });
+    messages.push({ key: record.key, value: record.value, headers: toKafkaJsHeaders(record.headers) });
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
@@ -122,7 +123,8 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
   return {
     connect: connectAndFence,
 
-    async sendInTransaction(records, groupId, offsets: TopicPartitionOffset[]) {
+    // KafkaJS's TxnOffsetCommit carries only the group id (no KIP-447): generation and member are unused.
+    async sendInTransaction(records, offsets: TopicPartitionOffset[], group) {
       if (needsReinit) await reinitialise();
       let transaction;
       try {
@@ -137,7 +139,7 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
           await transaction.sendBatch({ topicMessages: toTopicMessages(chunk), acks: -1 });
         }
         await transaction.sendOffsets({
-          consumerGroupId: groupId,
+          consumerGroupId: group.groupId,
           topics: groupByTopic(offsets),
         });
         await transaction.commit();

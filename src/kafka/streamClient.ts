@@ -45,11 +45,31 @@ export type BatchResult =
    */
   | { kind: 'retry'; afterMs: number };
 
+/**
+ * Who consumed a batch: the group, and the member and generation it was fetched in. A transactional
+ * offset commit that carries these (KIP-447) is refused by the broker once the member has lost the
+ * partition, which fences a "zombie" that slept through a rebalance.
+ */
+export interface ConsumerGroupMetadata {
+  groupId: string;
+  /** -1 when the client does not expose it. */
+  generationId: number;
+  /** '' when the client does not expose it. */
+  memberId: string;
+}
+
+/** A group whose offsets are committed by a tool that is not a group member (replay): no fencing by generation. */
+export function standaloneGroup(groupId: string): ConsumerGroupMetadata {
+  return { groupId, generationId: -1, memberId: '' };
+}
+
 export interface BatchControl {
   /** Keep the group membership alive during long work. */
   heartbeat(): Promise<void>;
   /** False once the consumer is stopping or the partition was revoked or re-positioned. */
   isActive(): boolean;
+  /** The group membership this batch was fetched under (for the transactional offset commit). */
+  groupMetadata(): ConsumerGroupMetadata;
 }
 
 export type BatchHandler = (batch: ConsumedBatch, control: BatchControl) => Promise<BatchResult>;
@@ -102,7 +122,7 @@ export interface TransactionalProducer {
    * One transaction: the records and the group's offsets commit together or not at all. On any
    * error the transaction is aborted (or the producer re-initialised) before the error is thrown.
    */
-  sendInTransaction(records: OutputRecord[], groupId: string, offsets: TopicPartitionOffset[]): Promise<void>;
+  sendInTransaction(records: OutputRecord[], offsets: TopicPartitionOffset[], group: ConsumerGroupMetadata): Promise<void>;
   disconnect(): Promise<void>;
 }
 

@@ -2,18 +2,26 @@
 // the input key (so per-key order and partitioning hold) and the input headers plus trace headers.
 import type { EnrichedConversationCallback } from '../model/types.js';
 import { OUTPUT_HEADERS } from './headerNames.js';
+import { filterHeaders, textHeader } from './headers.js';
 import type { RouteRule } from './parseRoutes.js';
 import { selectRoutes } from './selectRoutes.js';
-import type { Headers, InputRecord, OutputRecord } from './types.js';
+import type { Header, Headers, InputRecord, OutputRecord } from './types.js';
 
+const WORKER_OUTPUT_KEYS: ReadonlySet<string> = new Set(Object.values(OUTPUT_HEADERS));
+
+/**
+ * The input headers as they came (repeated keys and null values included), except any the worker
+ * sets itself: an input's own `source.offset` would otherwise contradict the worker's.
+ */
 export function buildOutputHeaders(record: InputRecord, eventId: string): Headers {
-  return {
-    ...record.headers,
-    [OUTPUT_HEADERS.sourceTopic]: Buffer.from(record.topic),
-    [OUTPUT_HEADERS.sourcePartition]: Buffer.from(String(record.partition)),
-    [OUTPUT_HEADERS.sourceOffset]: Buffer.from(record.offset),
-    [OUTPUT_HEADERS.eventId]: Buffer.from(eventId),
-  };
+  const headers: Header[] = filterHeaders(record.headers, (key) => !WORKER_OUTPUT_KEYS.has(key));
+  headers.push(
+    textHeader(OUTPUT_HEADERS.sourceTopic, record.topic),
+    textHeader(OUTPUT_HEADERS.sourcePartition, String(record.partition)),
+    textHeader(OUTPUT_HEADERS.sourceOffset, record.offset),
+    textHeader(OUTPUT_HEADERS.eventId, eventId),
+  );
+  return headers;
 }
 
 export function buildOutputRecords(

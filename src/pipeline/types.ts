@@ -12,7 +12,14 @@ export interface Rejection {
   schemaId?: number;
 }
 
-export type Headers = Record<string, Buffer>;
+/** One record header. Kafka allows a null value and a key that repeats. */
+export interface Header {
+  readonly key: string;
+  readonly value: Buffer | null;
+}
+
+/** A record's headers in their order, as Kafka has them (see headers.ts). */
+export type Headers = readonly Header[];
 
 /** One consumed Kafka record, as the pipeline sees it. */
 export interface InputRecord {

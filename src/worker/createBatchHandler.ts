@@ -44,7 +44,7 @@ function isFatal(error: unknown): boolean {
 }
 
 export function createBatchHandler(deps: BatchHandlerDeps): BatchHandler {
-  return async (batch) => {
+  return async (batch, control) => {
     const started = deps.clock();
     try {
       await deps.prefetch(collectSchemaIds(batch.records));
@@ -83,7 +83,7 @@ export function createBatchHandler(deps: BatchHandlerDeps): BatchHandler {
 
     stats.processMs = deps.clock() - started;
     try {
-      await deps.delivery.deliver(records, { topic: batch.topic, partition: batch.partition, offset: batch.nextOffset });
+      await deps.delivery.deliver(records, { topic: batch.topic, partition: batch.partition, offset: batch.nextOffset }, control);
       deps.brokerState.succeeded();
     } catch (error) {
       // A rebalance is not an outage: the consumer rejoins, the new owner repeats the batch.

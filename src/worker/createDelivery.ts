@@ -4,13 +4,14 @@
 //  exactly_once: records and offsets in one transaction; read_committed consumers see the batch
 //    once or not at all.
 import type { OutputRecord } from '../pipeline/types.js';
-import type { GroupConsumer, Producer, TopicPartitionOffset, TransactionalProducer } from '../kafka/streamClient.js';
+import type { BatchControl, GroupConsumer, Producer, TopicPartitionOffset, TransactionalProducer } from '../kafka/streamClient.js';
 
 export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
 
 export interface Delivery {
   connect(): Promise<void>;
-  deliver(records: OutputRecord[], next: TopicPartitionOffset): Promise<void>;
+  /** The batch's records and the offset after it; `control` is the batch's group membership. */
+  deliver(records: OutputRecord[], next: TopicPartitionOffset, control: BatchControl): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -25,10 +26,10 @@ export function createAtLeastOnceDelivery(producer: Producer, consumer: GroupCon
   };
 }
 
-export function createExactlyOnceDelivery(producer: TransactionalProducer, groupId: string): Delivery {
+export function createExactlyOnceDelivery(producer: TransactionalProducer): Delivery {
   return {
     connect: () => producer.connect(),
-    deliver: (records, next) => producer.sendInTransaction(records, groupId, [next]),
+    deliver: (records, next, control) => producer.sendInTransaction(records, [next], control.groupMetadata()),
     disconnect: () => producer.disconnect(),
   };
 }

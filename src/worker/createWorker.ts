@@ -93,7 +93,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     onSizeChange: (size) => metrics.campaignTableSize(size),
   });
   const delivery: Delivery = config.processingGuarantee === 'exactly_once'
-    ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), groupId)
+    ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
     : createAtLeastOnceDelivery(client.createProducer(), consumer);
   let ownedPartitions: number[] = [];
   const lagMonitor = createLagMonitor({

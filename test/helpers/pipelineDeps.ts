@@ -32,7 +32,7 @@ export function createDeps(overrides: Partial<ProcessDeps> = {}, writers: Map<nu
 export function inputRecord(value: Buffer | null, overrides: Partial<InputRecord> = {}): InputRecord {
   return {
     topic: 'callbacks.raw', partition: 2, offset: '1041', timestamp: NOW - 60_000,
-    key: Buffer.from('cb-1'), value, headers: { traceparent: Buffer.from('00-abc-01') }, ...overrides,
+    key: Buffer.from('cb-1'), value, headers: [{ key: 'traceparent', value: Buffer.from('00-abc-01') }], ...overrides,
   };
 }
 

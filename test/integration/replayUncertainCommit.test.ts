@@ -39,7 +39,7 @@ async function deadLetterTopic(client: StreamClient): Promise<{ dlq: string; inp
   await producer.connect();
   await producer.send(Array.from({ length: LETTERS }, (_, i) => ({
     topic: dlq, key: Buffer.from(`key-${i % 4}`), value: Buffer.from(`value-${i}`),
-    headers: { 'dlq.reason': Buffer.from('MAPPING_ERROR') },
+    headers: [{ key: 'dlq.reason', value: Buffer.from('MAPPING_ERROR') }],
   })));
   await producer.disconnect();
   return { dlq, input };

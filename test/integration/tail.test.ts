@@ -14,7 +14,7 @@ import { uniqueName } from '../helpers/uniqueName.js';
 
 interface Line {
   topic: string; partition: number; offset: string; timestamp: string; key: string | null;
-  headers: Record<string, string>; schemaId?: number; value?: unknown; valueBase64?: string;
+  headers: Array<{ key: string; value: string | null }>; schemaId?: number; value?: unknown; valueBase64?: string;
   error?: { reason: string; message: string };
 }
 
@@ -71,7 +71,9 @@ describe('tail', () => {
     const raw = Buffer.from([0x7b, 0x00, 0xff, 0x10]);
     await send(topics.dlq, [{ key: 'dead-1', value: raw, headers: { 'dlq.reason': 'MAGIC_BYTE', 'dlq.error': 'magic byte is 123, expected 0', 'trace-id': 'abc' } }]);
     const [line] = await tail(['--topic', topics.dlq, '--from-beginning']);
-    expect(line).toMatchObject({ key: 'dead-1', headers: { 'dlq.reason': 'MAGIC_BYTE', 'dlq.error': 'magic byte is 123, expected 0', 'trace-id': 'abc' } });
+    expect(line).toMatchObject({ key: 'dead-1', headers: [
+      { key: 'dlq.reason', value: 'MAGIC_BYTE' }, { key: 'dlq.error', value: 'magic byte is 123, expected 0' }, { key: 'trace-id', value: 'abc' },
+    ] });
     expect(Buffer.from(line!.value as string, 'base64').equals(raw)).toBe(true);
   });
 

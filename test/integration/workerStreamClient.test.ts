@@ -2,12 +2,13 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
-import { GroupRebalanceError, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
+import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
 import { stackEnv } from '../helpers/stack.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { headerMap, textHeaders } from '../helpers/headers.js';
 
 const logger = pino({ level: 'silent' });
 let client: StreamClient;
@@ -15,7 +16,7 @@ let admin: StreamAdmin;
 
 function records(topic: string, count: number, keyOf: (i: number) => string = (i) => `k${i % 3}`) {
   return Array.from({ length: count }, (_, i) => ({
-    topic, key: Buffer.from(keyOf(i)), value: Buffer.from(`v${i}`), headers: { n: Buffer.from(String(i)) },
+    topic, key: Buffer.from(keyOf(i)), value: Buffer.from(`v${i}`), headers: textHeaders({ n: String(i) }),
   }));
 }
 
@@ -56,7 +57,7 @@ describe('StreamClient on KafkaJS', () => {
       expect(deliveries[1]!.records[0]!.offset).toBe('0');
       const handledValues = deliveries.slice(2).flatMap((b) => b.records.map((r) => r.value!.toString()));
       expect(handledValues).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`));
-      expect(deliveries[2]!.records[5]!.headers.n!.toString()).toBe('5');
+      expect(headerMap(deliveries[2]!.records[5]!.headers).n).toBe('5');
       expect(await admin.fetchCommittedOffsets(groupId, topic)).toEqual(new Map([[0, '20']]));
     } finally {
       await consumer.disconnect();
@@ -149,7 +150,7 @@ describe('StreamClient on KafkaJS', () => {
     const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
     await producer.connect();
     try {
-      await producer.sendInTransaction(records(output, 5), groupId, [{ topic: input, partition: 0, offset: '42' }]);
+      await producer.sendInTransaction(records(output, 5), [{ topic: input, partition: 0, offset: '42' }], standaloneGroup(groupId));
     } finally {
       await producer.disconnect();
     }
@@ -166,11 +167,11 @@ describe('StreamClient on KafkaJS', () => {
     const newer = client.createTransactionalProducer(transactionalId);
     await older.connect();
     try {
-      await older.sendInTransaction(records(output, 1), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '1' }]);
+      await older.sendInTransaction(records(output, 1), [{ topic: output, partition: 0, offset: '1' }], standaloneGroup(uniqueName('sc.g')));
       await newer.connect(); // bumps the epoch: the older producer is now a zombie
-      await expect(older.sendInTransaction(records(output, 1), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '2' }]))
+      await expect(older.sendInTransaction(records(output, 1), [{ topic: output, partition: 0, offset: '2' }], standaloneGroup(uniqueName('sc.g'))))
         .rejects.toMatchObject({ name: 'ProducerFencedError', retriable: false });
-      await newer.sendInTransaction(records(output, 2), uniqueName('sc.g'), [{ topic: output, partition: 0, offset: '3' }]);
+      await newer.sendInTransaction(records(output, 2), [{ topic: output, partition: 0, offset: '3' }], standaloneGroup(uniqueName('sc.g')));
     } finally {
       await older.disconnect();
       await newer.disconnect();
@@ -184,7 +185,7 @@ describe('StreamClient on KafkaJS', () => {
     const producer = client.createProducer();
     await producer.connect();
     const big = Array.from({ length: 30 }, (_, i) => ({
-      topic, key: Buffer.from('same-key'), value: Buffer.alloc(100_000, i), headers: {},
+      topic, key: Buffer.from('same-key'), value: Buffer.alloc(100_000, i), headers: [],
     }));
     try {
       await producer.send(big);

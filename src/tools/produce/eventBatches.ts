@@ -21,7 +21,7 @@ export function kindLabel(event: GeneratedEvent): string {
 export function* generatedBatches(events: Iterable<GeneratedEvent>, codecs: WriterCodecs, topic: string, batchSize: number): Generator<EventBatch> {
   let batch: EventBatch = { records: [], kinds: {} };
   for (const event of events) {
-    batch.records.push({ topic, key: Buffer.from(event.key), value: encodeEvent(event, codecs), headers: {} });
+    batch.records.push({ topic, key: Buffer.from(event.key), value: encodeEvent(event, codecs), headers: [] });
     const label = kindLabel(event);
     batch.kinds[label] = (batch.kinds[label] ?? 0) + 1;
     if (batch.records.length >= batchSize) {
@@ -66,7 +66,7 @@ export async function* fileBatches(
       }
       const { callback } = mapped.value;
       const value = encodeCallback(callback, codec);
-      batch.records.push({ topic, key: callback.id === undefined ? null : Buffer.from(callback.id), value, headers: {} });
+      batch.records.push({ topic, key: callback.id === undefined ? null : Buffer.from(callback.id), value, headers: [] });
       taken += 1;
     }
     if (batch.records.length > 0) {

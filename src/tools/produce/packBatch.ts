@@ -80,7 +80,7 @@ export function unpackBatch(packed: PackedBatch, topic: string): EventBatch {
       topic,
       key: keyStart < 0 ? null : Buffer.from(packed.bytes, keyStart, keyEnd - keyStart),
       value: Buffer.from(packed.bytes, keyEnd, valueEnd - keyEnd),
-      headers: {},
+      headers: [],
     });
   }
   return { records, kinds: packed.kinds };

@@ -23,7 +23,7 @@ export async function writeCampaigns(deps: ProduceDeps, options: ProduceOptions)
       topic: options.campaignTopic,
       key: Buffer.from(campaign.id),
       value: encodeWire(codec.schemaId, codec.type.toBuffer(campaign)),
-      headers: {},
+      headers: [],
     })));
   } finally {
     await producer.disconnect();

@@ -2,15 +2,13 @@
 // worker's dlq.* context, plus the replay count. Keeping the key keeps the partition, so per-key
 // order holds against records that were never dead-lettered.
 import { DLQ_HEADER_PREFIX, DLQ_HEADERS } from '../../pipeline/headerNames.js';
-import type { Headers, InputRecord, OutputRecord } from '../../pipeline/types.js';
+import { filterHeaders, textHeader } from '../../pipeline/headers.js';
+import type { Header, Headers, InputRecord, OutputRecord } from '../../pipeline/types.js';
 import { readReplayCount } from './decideReplay.js';
 
 export function buildReplayHeaders(headers: Headers): Headers {
-  const out: Headers = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith(DLQ_HEADER_PREFIX)) out[name] = value;
-  }
-  out[DLQ_HEADERS.replays] = Buffer.from(String(readReplayCount(headers) + 1));
+  const out: Header[] = filterHeaders(headers, (key) => !key.startsWith(DLQ_HEADER_PREFIX));
+  out.push(textHeader(DLQ_HEADERS.replays, String(readReplayCount(headers) + 1)));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // What `replay` does with one dead letter: skip it (filters), refuse it (replayed too often),
 // or copy it back. Pure; the filters read the worker's dlq.* headers (CONTRACT §4).
 import { DLQ_HEADERS } from '../../pipeline/headerNames.js';
+import { headerText } from '../../pipeline/headers.js';
 import type { Headers, InputRecord } from '../../pipeline/types.js';
 
 export interface ReplayFilter {
@@ -22,7 +23,6 @@ export type ReplayDecision =
 /** The reason as the worker wrote it; records without one (not from the worker) say so. */
 export const UNKNOWN_REASON = '(none)';
 
-const headerText = (headers: Headers, name: string): string | undefined => headers[name]?.toString('utf8');
 
 /** How often `replay` re-drove this record before; absent or unreadable counts as never. */
 export function readReplayCount(headers: Headers): number {

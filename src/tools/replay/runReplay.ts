@@ -5,7 +5,7 @@
 // reads the group's offsets: that fences a killed run's producer and makes the coordinator finish
 // its last transaction (abort an open one, complete one already committing), so the offsets read
 // next are final. Read lazily, they could miss a commit still being completed and copy it again.
-import type { StreamClient, TopicPartitionOffset, TransactionalProducer } from '../../kafka/streamClient.js';
+import { standaloneGroup, type StreamClient, type TopicPartitionOffset, type TransactionalProducer } from '../../kafka/streamClient.js';
 import type { InputRecord, OutputRecord } from '../../pipeline/types.js';
 import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
 import { consumeTopic, type ConsumeEnd } from '../consume/consumeTopic.js';
@@ -115,7 +115,7 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
       await pacer.acquire(outputs.length);
       const offsets: TopicPartitionOffset[] = [{ topic, partition, offset: commitOffset }];
       try {
-        await producer.sendInTransaction(outputs, groupId, offsets);
+        await producer.sendInTransaction(outputs, offsets, standaloneGroup(groupId));
       } catch (error) {
         uncertain = segment;
         throw error;

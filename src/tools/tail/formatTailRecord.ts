@@ -9,7 +9,8 @@ import { toJsonView } from '../../model/toJsonView.js';
 import { DLQ_HEADERS } from '../../pipeline/headerNames.js';
 import { decodePayload } from '../../pipeline/decodePayload.js';
 import { parseWireHeader } from '../../pipeline/parseWireHeader.js';
-import type { Headers, InputRecord } from '../../pipeline/types.js';
+import { headersToTexts, lastHeaderValue } from '../../pipeline/headers.js';
+import type { InputRecord } from '../../pipeline/types.js';
 
 export interface TailContext {
   /** Records of this topic (or carrying dlq.reason) print as dead letters. */
@@ -29,8 +30,6 @@ function jsonSafe(_key: string, value: unknown): unknown {
   return value;
 }
 
-const headerTexts = (headers: Headers): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.toString('utf8')]));
 
 function decodeValue(value: Buffer, context: TailContext): { schemaId?: number; value?: unknown; error?: { reason: string; message: string } } {
   const wire = parseWireHeader(value);
@@ -50,7 +49,7 @@ function decodeValue(value: Buffer, context: TailContext): { schemaId?: number; 
 }
 
 export function isDeadLetter(record: InputRecord, dlqTopic: string): boolean {
-  return record.topic === dlqTopic || record.headers[DLQ_HEADERS.reason] !== undefined;
+  return record.topic === dlqTopic || lastHeaderValue(record.headers, DLQ_HEADERS.reason) !== undefined;
 }
 
 export function formatTailRecord(record: InputRecord, context: TailContext): string {
@@ -60,7 +59,7 @@ export function formatTailRecord(record: InputRecord, context: TailContext): str
     offset: record.offset,
     timestamp: new Date(record.timestamp).toISOString(),
     key: record.key === null ? null : record.key.toString('utf8'),
-    headers: headerTexts(record.headers),
+    headers: headersToTexts(record.headers),
   };
   if (isDeadLetter(record, context.dlqTopic) || record.value === null) {
     return JSON.stringify({ ...base, value: record.value === null ? null : record.value.toString('base64') });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildDlqHeaders, MAX_DLQ_ERROR_LENGTH } from '../../../src/pipeline/buildDlqHeaders.js';
 import { DLQ_REASONS } from '../../../src/pipeline/dlqReasons.js';
 import type { InputRecord } from '../../../src/pipeline/types.js';
+import { headerMap, textHeaders } from '../../helpers/headers.js';
 
 const record = (headers: Record<string, string>): InputRecord => ({
   topic: 'callbacks.raw', partition: 3, offset: '12345', timestamp: 0, key: Buffer.from('k'), value: Buffer.from([1]),
-  headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
+  headers: textHeaders(headers),
 });
-const text = (headers: Record<string, Buffer>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.toString()]));
+const text = headerMap;
 const context = { instanceId: 'worker-7', failedAt: Date.UTC(2024, 2, 7, 10, 15, 30, 5) };
 
 describe('buildDlqHeaders', () => {
@@ -28,7 +29,7 @@ describe('buildDlqHeaders', () => {
 
   it('has no dlq.schema.id when the wire header did not parse', () => {
     const headers = buildDlqHeaders(record({}), { reason: 'MAGIC_BYTE', message: 'x' }, context);
-    expect(headers).not.toHaveProperty('dlq.schema.id');
+    expect(text(headers)).not.toHaveProperty('dlq.schema.id');
   });
 
   it('carries dlq.replays over from a replayed record and drops stale dlq.* headers', () => {
@@ -40,9 +41,18 @@ describe('buildDlqHeaders', () => {
     expect(headers.app).toBe('x');
   });
 
+  it('keeps null values, repeated keys and their order as Kafka had them', () => {
+    const input: InputRecord = { ...record({}), headers: [
+      { key: 'a', value: null }, { key: 'b', value: Buffer.from([0xff, 0x00]) }, { key: 'a', value: Buffer.from('2') }, { key: '', value: Buffer.alloc(0) },
+    ] };
+    const headers = buildDlqHeaders(input, { reason: 'MAGIC_BYTE', message: 'm' }, context);
+    expect(headers.slice(0, 4)).toEqual(input.headers);
+    expect(headers.filter((h) => h.key.startsWith('dlq.')).map((h) => h.key)).toContain('dlq.reason');
+  });
+
   it('cuts a long error message to a bounded header', () => {
     const headers = buildDlqHeaders(record({}), { reason: 'MAPPING_ERROR', message: 'x'.repeat(50_000) }, context);
-    expect(headers['dlq.error']!.toString().length).toBe(MAX_DLQ_ERROR_LENGTH);
+    expect(text(headers)['dlq.error']!.length).toBe(MAX_DLQ_ERROR_LENGTH);
   });
 });
 

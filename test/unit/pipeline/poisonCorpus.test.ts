@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DLQ_REASON_NAMES } from '../../../src/pipeline/dlqReasons.js';
 import { processRecord } from '../../../src/pipeline/processRecord.js';
 import { createDeps, inputRecord, loadPoisonCorpus, poisonWriters } from '../../helpers/pipelineDeps.js';
+import { headerMap, textHeaders } from '../../helpers/headers.js';
 
 const corpus = loadPoisonCorpus();
 const deps = createDeps({}, poisonWriters(corpus));
@@ -25,8 +26,8 @@ describe('the poison corpus', () => {
     expect(outcome.record.topic).toBe('callbacks.dlq');
     expect(outcome.record.key).toEqual(record.key);
     expect(outcome.record.value?.equals(value)).toBe(true);
-    expect(outcome.record.headers.traceparent?.toString()).toBe('00-abc-01');
-    expect(outcome.record.headers['dlq.reason']?.toString()).toBe(reason);
-    expect(outcome.record.headers['dlq.schema.id']?.toString()).toBe(fixture.schemaId === null ? undefined : String(fixture.schemaId));
+    expect(headerMap(outcome.record.headers).traceparent).toBe('00-abc-01');
+    expect(headerMap(outcome.record.headers)['dlq.reason']).toBe(reason);
+    expect(headerMap(outcome.record.headers)['dlq.schema.id']).toBe(fixture.schemaId === null ? undefined : String(fixture.schemaId));
   });
 });

@@ -9,6 +9,7 @@ import { processRecord } from '../../../src/pipeline/processRecord.js';
 import { RegistryUnavailableError } from '../../../src/registry/registryErrors.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
 import { CAMPAIGN, canonicalValue, createDeps, inputRecord, NOW } from '../../helpers/pipelineDeps.js';
+import { headerMap } from '../../helpers/headers.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -49,7 +50,7 @@ describe('processRecord: a good record', () => {
   });
 
   it('keeps the input headers and adds the trace headers', () => {
-    const headers = Object.fromEntries(Object.entries(output!.headers).map(([k, v]) => [k, v.toString()]));
+    const headers = headerMap(output!.headers);
     expect(headers).toEqual({
       traceparent: '00-abc-01',
       'source.topic': 'callbacks.raw',

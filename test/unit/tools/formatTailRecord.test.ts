@@ -7,6 +7,7 @@ import { encodeWire } from '../../../src/pipeline/encodeWire.js';
 import type { InputRecord } from '../../../src/pipeline/types.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
 import { formatTailRecord, type TailContext } from '../../../src/tools/tail/formatTailRecord.js';
+import { headerMap, textHeaders } from '../../helpers/headers.js';
 
 const { types } = projectSchemas();
 const withBytes = avro.Type.forSchema({ type: 'record', name: 'Blob', fields: [{ name: 'data', type: 'bytes' }, { name: 'n', type: 'long' }] });
@@ -16,15 +17,15 @@ const context: TailContext = {
   writerTypeFor: (id) => ({ 1: types.callback, 2: types.enriched, 3: withBytes } as Record<number, avro.Type>)[id],
 };
 const record = (value: Buffer | null, extra: Partial<InputRecord> = {}): InputRecord => ({
-  topic: 'callbacks.raw', partition: 1, offset: '7', timestamp: Date.parse('2025-03-01T10:00:00Z'), key: Buffer.from('k'), value, headers: {}, ...extra,
+  topic: 'callbacks.raw', partition: 1, offset: '7', timestamp: Date.parse('2025-03-01T10:00:00Z'), key: Buffer.from('k'), value, headers: [], ...extra,
 });
 const parse = (line: string) => JSON.parse(line) as Record<string, unknown>;
 
 describe('formatTailRecord', () => {
   it('prints coordinates, key, headers and the value decoded with the writer schema, raw symbols as written', () => {
     const value = encodeWire(1, types.callback.toBuffer({ ...types.callback.random() as object, state: 'SCHEDULED', id: 'c-1' }));
-    const line = parse(formatTailRecord(record(value, { headers: { 'trace-id': Buffer.from('t') } }), context));
-    expect(line).toMatchObject({ topic: 'callbacks.raw', partition: 1, offset: '7', timestamp: '2025-03-01T10:00:00.000Z', key: 'k', headers: { 'trace-id': 't' }, schemaId: 1 });
+    const line = parse(formatTailRecord(record(value, { headers: textHeaders({ 'trace-id': 't' }) }), context));
+    expect(line).toMatchObject({ topic: 'callbacks.raw', partition: 1, offset: '7', timestamp: '2025-03-01T10:00:00.000Z', key: 'k', headers: [{ key: 'trace-id', value: 't' }], schemaId: 1 });
     expect(line.value).toMatchObject({ state: 'SCHEDULED', id: 'c-1' });
   });
 
@@ -51,7 +52,7 @@ describe('formatTailRecord', () => {
 
   it('prints dead letters (by topic or dlq.reason header) with headers and the raw value in base64', () => {
     const value = encodeWire(1, types.callback.toBuffer(types.callback.random()));
-    for (const extra of [{ topic: 'callbacks.dlq' }, { headers: { 'dlq.reason': Buffer.from('MAPPING_ERROR') } }]) {
+    for (const extra of [{ topic: 'callbacks.dlq' }, { headers: textHeaders({ 'dlq.reason': 'MAPPING_ERROR' }) }]) {
       const line = parse(formatTailRecord(record(value, extra), context));
       expect(line.value).toBe(value.toString('base64'));
       expect(line.schemaId).toBeUndefined();

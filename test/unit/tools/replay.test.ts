@@ -4,11 +4,12 @@ import { buildReplayRecord } from '../../../src/tools/replay/buildReplayRecord.j
 import { decideReplay, type ReplayFilter } from '../../../src/tools/replay/decideReplay.js';
 import { replayGroupId } from '../../../src/tools/replay/replayGroupId.js';
 import { createReplayTally, tallyReplay, totalReplayed } from '../../../src/tools/replay/tallyReplay.js';
+import { headerMap, textHeaders } from '../../helpers/headers.js';
 
 const T0 = Date.parse('2025-05-01T10:00:00Z');
 const deadLetter = (headers: Record<string, string>, key = 'k1', timestamp = T0): InputRecord => ({
   topic: 'callbacks.dlq', partition: 0, offset: '7', timestamp, key: Buffer.from(key), value: Buffer.from([0, 0, 0, 0, 1, 2]),
-  headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Buffer.from(value)])),
+  headers: textHeaders(headers),
 });
 const DLQ = { 'dlq.reason': 'MAPPING_ERROR', 'dlq.error': 'connectedTime: not a date-time', 'dlq.failed.at': '2025-05-01T10:00:00.000Z', 'dlq.source.topic': 'callbacks.raw', 'dlq.source.partition': '0', 'dlq.source.offset': '41', 'dlq.worker': 'w1', 'dlq.schema.id': '3', 'trace-id': 'abc' };
 const ALL: ReplayFilter = { reasons: new Set() };
@@ -50,11 +51,11 @@ describe('buildReplayRecord', () => {
     expect(out.topic).toBe('callbacks.raw');
     expect(out.key).toEqual(record.key);
     expect(out.value).toEqual(record.value);
-    expect(Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k, v.toString()]))).toEqual({ 'trace-id': 'abc', 'dlq.replays': '2' });
+    expect(headerMap(out.headers)).toEqual({ 'trace-id': 'abc', 'dlq.replays': '2' });
   });
 
   it('starts the count at 1', () => {
-    expect(buildReplayRecord(deadLetter(DLQ), 'in').headers['dlq.replays']?.toString()).toBe('1');
+    expect(headerMap(buildReplayRecord(deadLetter(DLQ), 'in').headers)['dlq.replays']).toBe('1');
   });
 });
 
