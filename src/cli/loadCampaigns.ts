@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { mapCampaignJson } from '../model/mapCampaignJson.js';
 import { formatRejection } from '../model/mapFields.js';
 import type { CampaignReference } from '../model/types.js';
+import { describeError } from '../errors.js';
 
 /** `--campaigns F.jsonl`: the campaign table to join, or the reason it cannot be read. */
 export async function loadCampaigns(path: string): Promise<Map<string, CampaignReference> | string> {
@@ -11,7 +12,7 @@ export async function loadCampaigns(path: string): Promise<Map<string, CampaignR
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return (error as Error).message;
+    return describeError(error);
   }
   const campaigns = new Map<string, CampaignReference>();
   const lines = text.split('\n');
@@ -21,7 +22,7 @@ export async function loadCampaigns(path: string): Promise<Map<string, CampaignR
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      return `line ${index + 1}: not JSON: ${(error as Error).message}`;
+      return `line ${index + 1}: not JSON: ${describeError(error)}`;
     }
     const campaign = mapCampaignJson(parsed);
     if (!campaign.ok) return `line ${index + 1}: ${formatRejection(campaign.error)}`;

@@ -10,6 +10,7 @@ import { ENV_SCHEMAS, type EnvValues } from './envSchemas.js';
 import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVariables.js';
 import { deepFreeze, splitRegistryUrl } from './configParts.js';
 import { hideSecretsWhenPrinted } from './redactConfig.js';
+import { describeError } from '../errors.js';
 
 /** The outside world parseConfig touches; tests pass their own hostname. */
 export interface ConfigIo {
@@ -53,7 +54,7 @@ function readRoutes(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): Rout
     try {
       text = io.readFile(v.ROUTES_FILE);
     } catch (error) {
-      problems.push({ variable, message: `cannot read ${v.ROUTES_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      problems.push({ variable, message: `cannot read ${v.ROUTES_FILE}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}` });
       return [];
     }
   }
@@ -98,7 +99,7 @@ function readCa(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): string |
   try {
     return io.readFile(v.KAFKA_SSL_CA_PATH);
   } catch (error) {
-    problems.push({ variable: 'KAFKA_SSL_CA_PATH', message: `cannot read ${v.KAFKA_SSL_CA_PATH}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    problems.push({ variable: 'KAFKA_SSL_CA_PATH', message: `cannot read ${v.KAFKA_SSL_CA_PATH}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}` });
     return undefined;
   }
 }

@@ -9,6 +9,7 @@ import { isKafkaJsTransientError } from './isKafkaJsTransientError.js';
 import { createKafkaJsLogCreator, toKafkaJsLogLevel } from './kafkaJsLogCreator.js';
 import { createKafkaJsProducer, createKafkaJsTransactionalProducer } from './kafkaJsProducers.js';
 import type { StreamClient } from './streamClient.js';
+import { withModelErrors } from './kafkaJsToModelError.js';
 
 export interface StreamClientOptions {
   clientId: string;
@@ -38,10 +39,11 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
   });
   return {
-    createGroupConsumer: (consumerOptions) => createKafkaJsGroupConsumer(kafka, consumerOptions, logger),
-    createProducer: () => createKafkaJsProducer(kafka),
-    createTransactionalProducer: (transactionalId) => createKafkaJsTransactionalProducer(kafka, transactionalId, logger),
-    createAdmin: () => createKafkaJsAdmin(kafka),
+    // Everything these objects throw is translated into the error model (src/errors.ts).
+    createGroupConsumer: (consumerOptions) => withModelErrors(createKafkaJsGroupConsumer(kafka, consumerOptions, logger)),
+    createProducer: () => withModelErrors(createKafkaJsProducer(kafka)),
+    createTransactionalProducer: (transactionalId) => withModelErrors(createKafkaJsTransactionalProducer(kafka, transactionalId, logger)),
+    createAdmin: () => withModelErrors(createKafkaJsAdmin(kafka)),
     isTransientError: isKafkaJsTransientError,
   };
 }

@@ -64,7 +64,11 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
       nextOffset: nextOffsetOf(payload),
     };
     const control = {
-      heartbeat: () => payload.heartbeat(),
+      // A rebalance learnt by a heartbeat is the model's GroupRebalanceError, as from commit().
+      heartbeat: () => payload.heartbeat().catch((error: unknown) => {
+        const rejoin = rejoinErrorOf(error);
+        throw rejoin ? new GroupRebalanceError(rejoin) : error;
+      }),
       isActive: () => !stopping && payload.isRunning() && !payload.isStale(),
       groupMetadata: () => ({ groupId: options.groupId, generationId: -1, memberId }),
     };

@@ -2,25 +2,14 @@
 // acks=all; KafkaJS then retries sends without limit, so a broker outage is waited out.
 import { type Kafka, type Message, type Producer as KafkaJsProducer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ProducerFencedError } from '../errors.js';
 import type { OutputRecord } from '../pipeline/types.js';
 import { JavaCompatiblePartitioner } from './javaCompatiblePartitioner.js';
-import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
+import { isKafkaJsFenced as isFenced } from './kafkaJsToModelError.js';
 import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
 import { toKafkaJsHeaders } from './toInputRecord.js';
 
-/** Another producer with our transactional id took over: this one must stop, not fight back. */
-export class ProducerFencedError extends Error {
-  readonly retriable = false;
-  constructor(cause: unknown) {
-    super(`producer fenced: another instance uses the same transactional id (${String((cause as Error)?.message ?? cause)})`, { cause });
-    this.name = 'ProducerFencedError';
-  }
-}
-
-const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
-
-/** Also when KafkaJS's retrier wrapped the protocol error. */
-const isFenced = (error: unknown): boolean => findKafkaJsErrorOfType(error, FENCED_TYPES) !== undefined;
+export { ProducerFencedError } from '../errors.js';
 
 // KafkaJS puts all records of one partition into one record batch and does not split it; the
 // broker refuses batches above message.max.bytes (1 MiB by default). Sends are cut into chunks

@@ -1,19 +1,12 @@
 // The project's own small view of a Kafka client. Everything outside src/kafka/ talks to Kafka
 // through these types, so KafkaJS (in maintenance mode) can be swapped for another client
 // (@confluentinc/kafka-javascript, @platformatic/kafka) by writing one new adapter.
+// Adapters throw the error model of src/errors.ts: outages as RetriableError, fencing as
+// ProducerFencedError, rebalances as GroupRebalanceError; anything else is not known to be an outage.
 import type { InputRecord, OutputRecord } from '../pipeline/types.js';
 
-/**
- * The group is rebalancing (or this member's generation is stale): a commit cannot succeed now.
- * Not an outage: a batch handler rethrows it, and the consumer rejoins the group; the partition's
- * new owner repeats the uncommitted batch.
- */
-export class GroupRebalanceError extends Error {
-  constructor(cause: unknown) {
-    super(`consumer group is rebalancing: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-    this.name = 'GroupRebalanceError';
-  }
-}
+// Re-exported: the rebalance error belongs to the error model, and callers knew it from here.
+export { GroupRebalanceError } from '../errors.js';
 
 export interface TopicPartitionOffset {
   topic: string;
@@ -156,8 +149,10 @@ export interface StreamClient {
   createTransactionalProducer(transactionalId: string): TransactionalProducer;
   createAdmin(): StreamAdmin;
   /**
-   * True for errors that mean "the cluster is not reachable right now" (connection refused,
-   * timeouts, leader elections): worth waiting out, unlike authentication or authorisation errors.
+   * The adapter's own classifier of its library's raw errors: true for "the cluster is not reachable
+   * right now" (connection refused, timeouts, leader elections), unlike authentication or
+   * authorisation errors. The adapter's objects already throw such errors as the model's
+   * RetriableError; callers decide with isRetriable (src/errors.ts), not with this.
    */
   isTransientError(error: unknown): boolean;
 }

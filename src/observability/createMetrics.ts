@@ -20,6 +20,8 @@ export interface Metrics {
   /** field = the enum's path in unknownEnumValues (`state`, `voicemail.uploadStatus`). */
   enumFallback(field: string, count?: number): void;
   coreBug(count?: number): void;
+  /** A batch failed with an error not known to be an outage (a bug), by step: prefetch, process, deliver. */
+  unexpectedError(stage: string): void;
   /** Seconds from a batch's hand-over to the broker's acknowledgement. */
   observeProcessingSeconds(seconds: number): void;
   consumerLag(topic: string, partition: number, lag: number): void;
@@ -41,6 +43,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const deadLettered = new Counter({ name: n('records_dead_lettered_total'), help: 'Records sent to the DLQ, by reason', labelNames: ['reason'], registers });
   const fallbacks = new Counter({ name: n('enum_fallbacks_total'), help: 'Enum values that fell back to OutdatedSdkVersion, by field', labelNames: ['field'], registers });
   const coreBugs = new Counter({ name: n('core_bug_total'), help: 'Records the pure core threw on (a bug; dead-lettered as MAPPING_ERROR)', registers });
+  const unexpected = new Counter({ name: n('unexpected_errors_total'), help: 'Batch attempts that failed with an error not known to be an outage (a bug; the batch is retried), by step', labelNames: ['stage'], registers });
   const processing = new Histogram({ name: n('processing_seconds'), help: 'Time from batch hand-over to acknowledgement', buckets: PROCESSING_BUCKETS, registers });
   const lag = new Gauge({ name: n('consumer_lag'), help: 'Records behind the high watermark, per owned input partition', labelNames: ['topic', 'partition'], registers });
   const tableSize = new Gauge({ name: n('campaign_table_size'), help: 'Campaigns in the in-memory join table', registers });
@@ -48,6 +51,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   // Zero series exist from the start, so a rate() over a reason that never fired reads 0, not "no data".
   for (const reason of DLQ_REASON_NAMES) deadLettered.inc({ reason: DLQ_REASONS[reason].metricLabel }, 0);
   for (const field of Object.keys(ENUM_FIELDS)) fallbacks.inc({ field }, 0);
+  for (const stage of ['prefetch', 'process', 'deliver']) unexpected.inc({ stage }, 0);
 
   return {
     registry,
@@ -57,6 +61,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     recordsDeadLettered: (reason, count = 1) => deadLettered.inc({ reason: DLQ_REASONS[reason].metricLabel }, count),
     enumFallback: (field, count = 1) => fallbacks.inc({ field }, count),
     coreBug: (count = 1) => coreBugs.inc(count),
+    unexpectedError: (stage) => unexpected.inc({ stage }),
     observeProcessingSeconds: (seconds) => processing.observe(seconds),
     consumerLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
     campaignTableSize: (size) => tableSize.set(size),

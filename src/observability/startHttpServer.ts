@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReadinessVerdict } from './evaluateReadiness.js';
+import { describeError } from '../errors.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -47,7 +48,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
 export function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const server = createServer((req, res) => {
     route(req, res, options).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
+      if (!res.headersSent) sendJson(res, 500, { error: describeError(error) });
       else res.destroy();
     });
   });

@@ -4,6 +4,7 @@ import type avro from 'avsc';
 import type { Result } from '../model/types.js';
 import { checkAvroBounds } from './checkAvroBounds.js';
 import type { Rejection } from './types.js';
+import { describeError } from '../errors.js';
 
 export function decodePayload(writerType: avro.Type, payload: Buffer, schemaId: number): Result<unknown, Rejection> {
   const reject = (message: string): Result<unknown, Rejection> =>
@@ -16,6 +17,6 @@ export function decodePayload(writerType: avro.Type, payload: Buffer, schemaId: 
   } catch (error) {
     // avsc reports bad data by throwing (invalid union or enum index, unsafe long, ...):
     // for untrusted bytes that is an expected outcome, not a bug.
-    return reject(`Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`);
+    return reject(`Avro body does not decode with schema ${schemaId}: ${describeError(error)}`);
   }
 }

@@ -4,6 +4,7 @@ import { encodeEnrichedFromInput } from '../model/enrichedCodec.js';
 import type { EnrichedConversationCallback, Result } from '../model/types.js';
 import { encodeWire } from './encodeWire.js';
 import type { Rejection } from './types.js';
+import { describeError } from '../errors.js';
 
 /** Where the callback came from: its writer and Avro body, reused when the writer is canonical. */
 export interface EncodeInput {
@@ -21,7 +22,7 @@ export function encodeOutput(enriched: EnrichedConversationCallback, outputSchem
   } catch (error) {
     // avsc reports a value outside the schema (an int field given a 2^40 count by a wider
     // writer schema, say) by throwing: a property of this record, not a bug.
-    return { ok: false, error: { reason: 'ENCODE_ERROR', message: `does not encode with the output schema: ${(error as Error).message}`, schemaId: input.schemaId } };
+    return { ok: false, error: { reason: 'ENCODE_ERROR', message: `does not encode with the output schema: ${describeError(error)}`, schemaId: input.schemaId } };
   }
   return { ok: true, value: encodeWire(outputSchemaId, body) };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CALLBACK_OUTCOME_VALUES, DIRECTION_VALUES, STATE_VALUES } from '../model/enums.js';
 import type { Result } from '../model/types.js';
+import { describeError } from '../errors.js';
 
 /** Kafka's own limits on topic names. */
 const TOPIC_NAME = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'a Kafka topic name ([a-zA-Z0-9._-], 1–249 chars)');
@@ -32,7 +33,7 @@ export function parseRoutes(jsonText: string): Result<RouteRule[], string> {
   try {
     json = JSON.parse(jsonText);
   } catch (error) {
-    return { ok: false, error: `not valid JSON: ${(error as Error).message}` };
+    return { ok: false, error: `not valid JSON: ${describeError(error)}` };
   }
   const parsed = ROUTE_RULES.safeParse(json);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: describeIssues(parsed.error) };

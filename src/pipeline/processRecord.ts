@@ -3,6 +3,7 @@
 // through ProcessDeps, and only the shell (src/kafka/) turns the outcome into sends.
 import type avro from 'avsc';
 import type { CountryCode } from 'libphonenumber-js';
+import { isRetriable } from '../errors.js';
 import type { CampaignReference, EpochMillis } from '../model/types.js';
 import { buildDlqHeaders } from './buildDlqHeaders.js';
 import { buildOutputRecords } from './buildOutputRecords.js';
@@ -43,10 +44,6 @@ export interface ProcessDeps {
 function deadLetter(record: InputRecord, rejection: Rejection, deps: ProcessDeps, coreBug = false): ProcessOutcome {
   const headers = buildDlqHeaders(record, rejection, { instanceId: deps.instanceId, failedAt: deps.now });
   return { kind: 'deadLetter', rejection, coreBug, record: { topic: deps.dlqTopic, key: record.key, value: record.value, headers } };
-}
-
-function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
 }
 
 function runSteps(record: InputRecord, deps: ProcessDeps): ProcessOutcome {

@@ -7,6 +7,7 @@ import { explainRegistryError } from './classifyRegistryError.js';
 import { RegistryHttpError, RegistryUnavailableError, SchemaNotPrefetchedError } from './registryErrors.js';
 import { requestRegistry, type RegistryEndpoint } from './requestRegistry.js';
 import { redactUrl } from './redactUrl.js';
+import { describeError } from '../errors.js';
 
 export const COMPATIBILITY_LEVELS = [
   'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
@@ -30,7 +31,7 @@ export interface RegistryClientOptions {
   /** Base URL without credentials; pass them as `auth`. */
   url: string;
   auth?: BasicAuth;
-  /** Per HTTP request. Default 10 s. */
+  /** Per HTTP request. Default 10 s; the worker derives it from the session timeout (livenessTimings). */
   timeoutMs?: number;
   /** How long a not-found answer is trusted before the id is asked again. Default 60 s. */
   notFoundTtlMs?: number;
@@ -56,13 +57,6 @@ type CacheEntry = { found: true; type: avro.Type } | { found: false; until: numb
 
 const SUBJECT_NOT_FOUND = 40401;
 
-/** fetch says only "fetch failed"; the cause has the useful part (ECONNREFUSED, ENOTFOUND). */
-function describeFailure(error: unknown): string {
-  const { message, cause } = (error ?? {}) as { message?: string; cause?: { code?: string; message?: string } };
-  const detail = cause?.code ?? cause?.message;
-  return detail ? `${message ?? String(error)}: ${detail}` : message ?? String(error);
-}
-
 function parseWriterType(id: number, answer: unknown): avro.Type | undefined {
   const { schema, schemaType } = (answer ?? {}) as { schema?: unknown; schemaType?: unknown };
   if (typeof schema !== 'string' || (schemaType !== undefined && schemaType !== 'AVRO')) return undefined;
@@ -79,7 +73,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   // Outages are thrown as one error type, whatever the cause, so callers retry them.
   const unavailable = (what: string, error: unknown) =>
-    new RegistryUnavailableError(`schema registry unavailable (${what}): ${describeFailure(error)}`, { cause: error });
+    new RegistryUnavailableError(`schema registry unavailable (${what}): ${describeError(error)}`, { cause: error });
 
   async function fetchWriterType(id: number): Promise<void> {
     let answer: unknown;
@@ -91,14 +85,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         cache.set(id, { found: false, until: clock() + notFoundTtlMs });
         return;
       }
-      if (rule.loud) options.logger?.error({ schemaId: id, rule: rule.rule, err: (error as Error).message }, 'unexpected registry answer; treated as an outage');
+      if (rule.loud) options.logger?.error({ schemaId: id, rule: rule.rule, err: describeError(error) }, 'unexpected registry answer; treated as an outage');
       throw unavailable(`GET /schemas/ids/${id}`, error);
     }
     let type: avro.Type | undefined;
     try {
       type = parseWriterType(id, answer);
     } catch (error) {
-      options.logger?.error({ schemaId: id, err: (error as Error).message }, 'registry schema is not a usable Avro schema');
+      options.logger?.error({ schemaId: id, err: describeError(error) }, 'registry schema is not a usable Avro schema');
     }
     cache.set(id, type ? { found: true, type } : { found: false, until: Number.POSITIVE_INFINITY });
   }

@@ -6,6 +6,7 @@
 // manual assign(); the empty group is dropped by the broker once the consumer leaves.)
 import type avro from 'avsc';
 import type { Logger } from 'pino';
+import { isRetriable } from '../errors.js';
 import type { CampaignReference } from '../model/types.js';
 import { collectSchemaIds } from '../pipeline/collectSchemaIds.js';
 import type { StreamAdmin, StreamClient } from '../kafka/streamClient.js';
@@ -88,6 +89,8 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
           await deps.registry.prefetchWriterTypes(collectSchemaIds(batch.records));
           registryState.succeeded();
         } catch (error) {
+          // Retried either way (the table must load), but a bug is not reported as an outage.
+          if (!isRetriable(error)) logger.error({ err: error, topic, partition: batch.partition }, 'unexpected error loading the campaign table (a bug, not an outage); retrying');
           return { kind: 'retry', afterMs: registryState.failed(error) };
         }
         for (const record of batch.records) apply(record.key, record.value, record.offset);

@@ -1,6 +1,6 @@
 // The state /readyz is judged on (joined, campaign table loaded, registry reachable, progress),
 // gathered from the worker's parts; the verdict itself is observability's evaluateReadiness.
-import { evaluateReadiness, type ReadinessVerdict } from '../observability/evaluateReadiness.js';
+import { evaluateReadiness, type ReadinessVerdict, type StuckBatch } from '../observability/evaluateReadiness.js';
 
 export interface Readiness {
   joined(): void;
@@ -13,7 +13,13 @@ export interface Readiness {
   verdict(): ReadinessVerdict;
 }
 
-export function createReadiness(topic: string, stallMs: number, clock: () => number = Date.now): Readiness {
+export function createReadiness(
+  topic: string,
+  stallMs: number,
+  clock: () => number = Date.now,
+  /** Batches past the attempt limit of unexpected errors (createFailingBatches). */
+  stuckBatches: () => readonly StuckBatch[] = () => [],
+): Readiness {
   let joined = false;
   let campaignTableLoaded = false;
   let registryReachable = false;
@@ -34,6 +40,7 @@ export function createReadiness(topic: string, stallMs: number, clock: () => num
     },
     verdict: () => evaluateReadiness({
       joined, campaignTableLoaded, registryReachable, lagByPartition, lastProgressAt, now: clock(), stallMs,
+      stuckBatches: stuckBatches(),
     }),
   };
 }

@@ -13,12 +13,14 @@ import type { InputRecord } from '../pipeline/types.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { createBatchHandler, type BatchStats } from './createBatchHandler.js';
 import { createCampaignTable } from './createCampaignTable.js';
+import { createFailingBatches, DEFAULT_UNEXPECTED_BACKOFF } from './createFailingBatches.js';
 import {
   createAtLeastOnceDelivery, createExactlyOnceDelivery, transactionalIdFor, type Delivery,
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
-import { createOutageTracker } from './createOutageTracker.js';
+import { createOutageTracker, type BackoffOptions } from './createOutageTracker.js';
 import { createReadiness } from './createReadiness.js';
+import { livenessTimings } from './livenessTimings.js';
 import { requiredTopics } from './requiredTopics.js';
 import { verifyTopics } from './verifyTopics.js';
 import { waitOutOutage } from './waitOutOutage.js';
@@ -36,9 +38,15 @@ export interface WorkerRegistry {
 export interface WorkerTuning {
   /** How often lag and registry reachability are polled for /readyz and /metrics. */
   probeIntervalMs: number;
+  /** Consecutive unexpected failures of one partition's batch before /readyz reports it. */
+  unexpectedFailuresBeforeUnready: number;
+  /** Pauses between retries of a batch that failed with an unexpected error. */
+  unexpectedBackoff: BackoffOptions;
 }
 
-export const DEFAULT_TUNING: WorkerTuning = { probeIntervalMs: 5_000 };
+export const DEFAULT_TUNING: WorkerTuning = {
+  probeIntervalMs: 5_000, unexpectedFailuresBeforeUnready: 3, unexpectedBackoff: DEFAULT_UNEXPECTED_BACKOFF,
+};
 
 export interface WorkerDeps {
   config: Config;
@@ -76,8 +84,13 @@ export function createWorker(deps: WorkerDeps): Worker {
   const clock = deps.clock ?? Date.now;
   const client = deps.client ?? createStreamClientFromConfig(config.kafka, logger);
   const { topics, groupId } = config;
-  const readiness = createReadiness(topics.input, config.readyStallMs, clock);
-  const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down));
+  const timings = livenessTimings(config.sessionTimeoutMs);
+  const failingBatches = createFailingBatches({
+    logger, unreadyAfter: tuning.unexpectedFailuresBeforeUnready, backoff: tuning.unexpectedBackoff,
+    onUnexpected: (stage) => metrics.unexpectedError(stage),
+  });
+  const readiness = createReadiness(topics.input, config.readyStallMs, clock, () => failingBatches.stuck());
+  const registryState = createOutageTracker(logger, 'schema registry', (down) => readiness.registryReachable(!down), timings.registryBackoff);
   const brokerState = createOutageTracker(logger, 'Kafka brokers');
   const admin = client.createAdmin();
   const consumer = client.createGroupConsumer({
@@ -106,8 +119,6 @@ export function createWorker(deps: WorkerDeps): Worker {
   let reportFatal: (error: Error) => void = () => undefined;
   const fatal = new Promise<Error>((resolve) => { reportFatal = resolve; });
   const isStopping = (): boolean => stopping;
-  const isOutage = (error: unknown): boolean =>
-    client.isTransientError(error) || (error as { retriable?: unknown } | null)?.retriable === true;
 
   async function probe(): Promise<void> {
     readiness.registryReachable(await registry.isReachable().catch(() => false));
@@ -139,7 +150,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
     async start() {
       const waitOut = <T>(what: string, step: () => Promise<T>): Promise<T> =>
-        waitOutOutage(step, { what, logger, isOutage, isStopping });
+        waitOutOutage(step, { what, logger, isStopping });
       await waitOut('Kafka admin connection', () => admin.connect());
       await waitOut('topic check', () => verifyTopics(admin, requiredTopics(config)));
       const subject = `${topics.output}-value`;
@@ -159,7 +170,8 @@ export function createWorker(deps: WorkerDeps): Worker {
           if (batchDeps.now !== now) batchDeps = { ...base, now };
           return processRecord(record, batchDeps);
         },
-        delivery, registryState, brokerState, clock,
+        delivery, registryState, brokerState, failingBatches, clock,
+        heartbeatIntervalMs: timings.heartbeatIntervalMs,
         onDelivered(stats) {
           readiness.progressed();
           recordBatchMetrics(metrics, stats);

@@ -1,6 +1,8 @@
 // Start-up steps wait out an outage (broker or registry not up yet) instead of failing: retried
-// with backoff, logged once when it starts and once when it ends. Anything else is thrown.
+// with backoff, logged once when it starts and once when it ends. Anything else (not retriable in
+// the error model: a missing topic, an authentication failure, a bug) is thrown.
 import type { Logger } from 'pino';
+import { isRetriable } from '../errors.js';
 import { createOutageTracker } from './createOutageTracker.js';
 
 export class StoppedDuringStartError extends Error {
@@ -13,7 +15,6 @@ export class StoppedDuringStartError extends Error {
 export interface WaitOutOptions {
   what: string;
   logger: Logger;
-  isOutage(error: unknown): boolean;
   isStopping(): boolean;
 }
 
@@ -26,7 +27,7 @@ export async function waitOutOutage<T>(step: () => Promise<T>, options: WaitOutO
       tracker.succeeded();
       return result;
     } catch (error) {
-      if (!options.isOutage(error)) throw error;
+      if (!isRetriable(error)) throw error;
       const delay = tracker.failed(error);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/parseConfig.js';
 import { createMetrics, type Metrics } from '../../src/observability/createMetrics.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { createWorker, type Worker, type WorkerTuning } from '../../src/worker/createWorker.js';
+import { livenessTimings } from '../../src/worker/livenessTimings.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { REPO_ROOT } from './workerHarness.js';
 
@@ -32,7 +33,7 @@ export async function startInProcess(env: Record<string, string>, tuning: Partia
   });
   const logger = pino({ level: 'info' }, sink);
   const metrics = createMetrics({ defaultMetrics: false });
-  const registry = createRegistryClient({ ...config.registry, logger });
+  const registry = createRegistryClient({ ...config.registry, timeoutMs: livenessTimings(config.sessionTimeoutMs).registryTimeoutMs, logger });
   const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
   await worker.start();
   await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });

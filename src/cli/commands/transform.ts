@@ -14,6 +14,7 @@ import { loadCampaigns } from '../loadCampaigns.js';
 import { EXIT, type CliIo } from '../io.js';
 import type { CommandFactory } from '../program.js';
 import { readLines } from '../readLines.js';
+import { describeError } from '../../errors.js';
 
 interface TransformSettings {
   /** undefined: the clock at the time each batch of lines is read. */
@@ -39,7 +40,7 @@ function transformLine(bytes: Buffer, settings: TransformSettings, now: EpochMil
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+    return { ok: false, reason: `not JSON: ${describeError(error)}` };
   }
   const mapped = mapGenesysJson(parsed);
   if (!mapped.ok) return { ok: false, reason: formatRejection(mapped.error) };
@@ -55,7 +56,7 @@ function transformLine(bytes: Buffer, settings: TransformSettings, now: EpochMil
     return { ok: true, json: JSON.stringify(toJsonView(enriched)) };
   } catch (error) {
     // The core does not throw on data; if it does, that is a bug, reported like a bad line.
-    return { ok: false, reason: `internal error (please report): ${(error as Error).message}` };
+    return { ok: false, reason: `internal error (please report): ${describeError(error)}` };
   }
 }
 
@@ -86,7 +87,7 @@ async function runTransform(io: CliIo, settings: TransformSettings): Promise<num
   } catch (error) {
     // A closed stdout (`transform | head`) ends the run quietly, like any filter.
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return failed > 0 ? EXIT.FAILED : EXIT.OK;
-    io.stderr.write(`callback-enricher transform: ${(error as Error).message}\n`);
+    io.stderr.write(`callback-enricher transform: ${describeError(error)}\n`);
     return EXIT.FAILED;
   } finally {
     stdout.release();

@@ -10,8 +10,10 @@ import { createMetrics } from '../../observability/createMetrics.js';
 import { startHttpServer, type HttpServer } from '../../observability/startHttpServer.js';
 import { createRegistryClient } from '../../registry/createRegistryClient.js';
 import { createWorker } from '../../worker/createWorker.js';
+import { livenessTimings } from '../../worker/livenessTimings.js';
 import { EXIT, type CliIo } from '../io.js';
 import type { CommandFactory } from '../program.js';
+import { describeError } from '../../errors.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -54,7 +56,8 @@ export async function runWorker(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: config.logLevel, base: { instanceId: config.instanceId }, destination: io.stdout });
   const metrics = createMetrics();
-  const registry = createRegistryClient({ ...config.registry, logger });
+  // Bounded well below the session timeout: a hung registry defers batches, never expels the member.
+  const registry = createRegistryClient({ ...config.registry, timeoutMs: livenessTimings(config.sessionTimeoutMs).registryTimeoutMs, logger });
   const worker = createWorker({ config, logger, registry, metrics });
 
   let signalled: (ending: Ending) => void = () => undefined;
@@ -79,7 +82,7 @@ export async function runWorker(io: CliIo): Promise<number> {
     http = await startHttpServer({ port: config.http.port, readiness: () => worker.readiness(), metrics });
   } catch (error) {
     for (const signal of SIGNALS) process.off(signal, onSignal);
-    io.stderr.write(`callback-enricher worker: cannot serve HTTP on HTTP_PORT=${config.http.port}: ${(error as Error).message}\n`);
+    io.stderr.write(`callback-enricher worker: cannot serve HTTP on HTTP_PORT=${config.http.port}: ${describeError(error)}\n`);
     return EXIT.FAILED;
   }
   logger.info({ port: http.port }, 'HTTP listening: /healthz /readyz /metrics');
@@ -92,7 +95,7 @@ export async function runWorker(io: CliIo): Promise<number> {
     logger.fatal({ err: error }, 'worker failed to start');
     await finishesWithin(worker.stop().then(() => http.close()), config.shutdownTimeoutMs);
     for (const signal of SIGNALS) process.off(signal, onSignal);
-    io.stderr.write(`callback-enricher worker: ${(error as Error).message}\n`);
+    io.stderr.write(`callback-enricher worker: ${describeError(error)}\n`);
     return EXIT.FAILED;
   }
   const ending = await ended;

@@ -4,6 +4,7 @@ import avro from 'avsc';
 import { COMPAT_LEVELS, type CompatLevel } from './compatLevels.js';
 import { describeCompatIssue, type CompatIssue } from './describeCompatIssue.js';
 import { findResolutionIssues } from './findResolutionIssues.js';
+import { describeError } from '../../errors.js';
 
 export interface ExistingSchema {
   /** How reports name it: `version 3` (registry) or `the old schema` (offline). */
@@ -24,7 +25,7 @@ export function parseAvroSchema(text: string, label: string): { ok: true; value:
   try {
     return { ok: true, value: avro.Type.forSchema(JSON.parse(text) as avro.Schema) };
   } catch (error) {
-    return { ok: false, error: `${label}: not a valid Avro schema: ${(error as Error).message}` };
+    return { ok: false, error: `${label}: not a valid Avro schema: ${describeError(error)}` };
   }
 }
 

@@ -3,6 +3,7 @@
 // walk only narrows a failure down to the field, symbol or type it comes from, so the report can
 // name it; it never decides compatibility on its own.
 import avro from 'avsc';
+import { describeError } from '../../errors.js';
 
 export type ResolutionIssue =
   /** The reader has a field the writer's data lacks, and no default to fill it with. */
@@ -37,7 +38,7 @@ function resolverError(reader: avro.Type, writer: avro.Type): string {
     reader.createResolver(writer, resolverOptions());
     return 'resolvable';
   } catch (error) {
-    return (error as Error).message;
+    return describeError(error);
   }
 }
 

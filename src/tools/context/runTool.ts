@@ -4,6 +4,7 @@
 import { EXIT, type CliIo } from '../../cli/io.js';
 import { createToolContext, loadToolConfig, type ToolContext } from './createToolContext.js';
 import { UsageError } from './parseOptionValues.js';
+import { describeError } from '../../errors.js';
 
 export interface RunToolOptions {
   needsKafka?: boolean;
@@ -19,7 +20,7 @@ export async function runTool(io: CliIo, name: string, body: (context: ToolConte
     return await body(createToolContext(config, io.stderr, name));
   } catch (error) {
     // Messages of the shell's errors name method and path, never URLs with credentials.
-    const message = error instanceof UsageError ? error.message : `${(error as Error).message ?? String(error)}`;
+    const message = error instanceof UsageError ? error.message : describeError(error);
     io.stderr.write(`callback-enricher ${name}: ${message}\n`);
     return EXIT.USAGE;
   }

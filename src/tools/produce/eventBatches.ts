@@ -7,6 +7,7 @@ import type { OutputRecord } from '../../pipeline/types.js';
 import type { Line } from '../../cli/readLines.js';
 import { encodeCallback, encodeEvent, type WriterCodec, type WriterCodecs } from '../generate/encodeEvent.js';
 import type { GeneratedEvent } from '../generate/generateEvents.js';
+import { describeError } from '../../errors.js';
 
 export interface EventBatch {
   records: OutputRecord[];
@@ -56,7 +57,7 @@ export async function* fileBatches(
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        onBadLine({ line: line.number, reason: `not JSON: ${(error as Error).message}` });
+        onBadLine({ line: line.number, reason: `not JSON: ${describeError(error)}` });
         continue;
       }
       const mapped = mapGenesysJson(parsed);

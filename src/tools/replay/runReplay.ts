@@ -5,6 +5,7 @@
 // reads the group's offsets: that fences a killed run's producer and makes the coordinator finish
 // its last transaction (abort an open one, complete one already committing), so the offsets read
 // next are final. Read lazily, they could miss a commit still being completed and copy it again.
+import { isRetriable, type RetriableError } from '../../errors.js';
 import { standaloneGroup, type StreamClient, type TopicPartitionOffset, type TransactionalProducer } from '../../kafka/streamClient.js';
 import type { InputRecord, OutputRecord } from '../../pipeline/types.js';
 import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
@@ -34,7 +35,7 @@ export interface ReplayDeps {
   client: StreamClient;
   /** A progress display for a run that will read `total` dead letters. */
   progressFor?: (total: number) => Progress;
-  /** Told about a failed send or commit before the segment is tried again. */
+  /** Told about a send or commit that failed for an outage, before the segment is tried again. */
   onRetry?: (error: Error) => void;
   now?: () => number;
 }
@@ -176,12 +177,13 @@ export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promi
             await copySegment(batch.topic, batch.partition, segment, last ? batch.nextOffset : String(BigInt((segment.at(-1) as InputRecord).offset) + 1n));
           }
         } catch (error) {
-          // Thrown out of the handler it would only be retried: a fenced producer ends the run.
-          if ((error as { retriable?: unknown }).retriable === false) {
+          // Only an outage is retried. Anything else (fenced, a bug) ends the run with its error:
+          // thrown out of the handler it would only be retried, and the run resumes where it stopped.
+          if (!isRetriable(error)) {
             fatal = error;
             return { kind: 'stop' };
           }
-          deps.onRetry?.(error as Error);
+          deps.onRetry?.(error as RetriableError);
           return { kind: 'retry', afterMs: RETRY_MS };
         }
         return { kind: 'continue' };

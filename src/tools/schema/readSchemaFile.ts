@@ -7,6 +7,7 @@ import type avro from 'avsc';
 import { inlineNamedTypes } from '../../schemas/inlineNamedTypes.js';
 import { parseAvroSchema } from '../../registry/compat/checkCompatibility.js';
 import { UsageError } from '../context/parseOptionValues.js';
+import { describeError } from '../../errors.js';
 
 function fullName(schema: unknown): string | undefined {
   const { name, namespace } = (schema ?? {}) as { name?: unknown; namespace?: unknown };
@@ -35,7 +36,7 @@ export async function readSchemaFile(path: string): Promise<avro.Type> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
   }
   const direct = parseAvroSchema(text, path);
   if (direct.ok) return direct.value;

@@ -1,6 +1,7 @@
 // `tail`: read a topic in a throw-away consumer group (never committed) and print each record
 // as a JSON line. The registry is asked once per new schema id of a batch.
 import { randomUUID } from 'node:crypto';
+import { isRetriable, type RetriableError } from '../../errors.js';
 import type { StreamClient } from '../../kafka/streamClient.js';
 import { collectSchemaIds } from '../../pipeline/collectSchemaIds.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
@@ -35,7 +36,7 @@ export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ p
   const context = { dlqTopic: options.dlqTopic, enrichedType: projectSchemas().types.enriched, writerTypeFor: (id: number) => deps.registry.writerTypeFor(id) };
   let printed = 0;
   let registryDown = false;
-  let writeFailure: unknown;
+  let failure: unknown;
   if (options.max === 0) return { printed, end: 'stopped' };
   const end = await consumeTopic({
     client: deps.client,
@@ -50,7 +51,12 @@ export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ p
         await deps.registry.prefetchWriterTypes(collectSchemaIds(batch.records.filter((r) => !isDeadLetter(r, options.dlqTopic))));
         registryDown = false;
       } catch (error) {
-        if (!registryDown) deps.onRegistryDown?.(error as Error);
+        // Only an outage is waited out; anything else ends the tail with its error.
+        if (!isRetriable(error)) {
+          failure = error;
+          return { kind: 'stop' };
+        }
+        if (!registryDown) deps.onRegistryDown?.(error as RetriableError);
         registryDown = true;
         return { kind: 'retry', afterMs: REGISTRY_RETRY_MS };
       }
@@ -59,13 +65,13 @@ export async function runTail(deps: TailDeps, options: TailOptions): Promise<{ p
         if (records.length > 0) await options.write(records.map((record) => `${formatTailRecord(record, context)}\n`).join(''));
       } catch (error) {
         // Thrown out of the handler it would only make the consumer retry the batch.
-        writeFailure = error;
+        failure = error;
         return { kind: 'stop' };
       }
       printed += records.length;
       return options.max !== undefined && printed >= options.max ? { kind: 'stop' } : { kind: 'continue' };
     },
   });
-  if (writeFailure !== undefined) throw writeFailure;
+  if (failure !== undefined) throw failure;
   return { printed, end };
 }
