@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Config } from '../../src/config/config.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
+import { createStreamClientFromConfig } from '../../src/kafka/createStreamClientFromConfig.js';
+import type { StreamClient } from '../../src/kafka/streamClient.js';
 import { createMetrics, type Metrics } from '../../src/observability/createMetrics.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { createWorker, type Worker, type WorkerTuning } from '../../src/worker/createWorker.js';
@@ -22,7 +24,12 @@ export interface InProcessWorker {
 }
 
 /** The worker composed as the CLI composes it, in this process (metrics and readiness readable). */
-export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}): Promise<InProcessWorker> {
+export async function startInProcess(
+  env: Record<string, string>,
+  tuning: Partial<WorkerTuning> = {},
+  /** Wraps the real Kafka client (to inject a fault into one call, as a test of the failure path). */
+  wrapClient: (client: StreamClient) => StreamClient = (client) => client,
+): Promise<InProcessWorker> {
   const config = parseConfig(env);
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -34,7 +41,8 @@ export async function startInProcess(env: Record<string, string>, tuning: Partia
   const logger = pino({ level: 'info' }, sink);
   const metrics = createMetrics({ defaultMetrics: false });
   const registry = createRegistryClient({ ...config.registry, timeoutMs: livenessTimings(config.sessionTimeoutMs).registryTimeoutMs, logger });
-  const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
+  const client = wrapClient(createStreamClientFromConfig(config.kafka, logger));
+  const worker = createWorker({ config, logger, registry, metrics, client, tuning: { probeIntervalMs: 500, ...tuning } });
   await worker.start();
   await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });
   return { worker, config, metrics, logs, stop: () => worker.stop() };

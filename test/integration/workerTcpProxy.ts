@@ -8,6 +8,13 @@ export interface TcpProxy {
   close(): Promise<void>;
   /** Accepts again, on the same port. */
   open(): Promise<void>;
+  /**
+   * Black hole: cuts the open connections, then accepts new ones and never answers (nothing is
+   * relayed either way): to a client, a dependency that hangs. Until relay() is called.
+   */
+  hang(): void;
+  /** Relays again (new connections; the held ones are cut). */
+  relay(): void;
 }
 
 /**
@@ -19,8 +26,18 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let listenPort = 0;
+  let hanging = false;
+  const cutAll = (): void => { for (const socket of sockets) socket.destroy(); };
   const open = () => new Promise<void>((resolve, reject) => {
     server = createServer((client) => {
+      if (hanging) {
+        // Held open, read and never answered.
+        sockets.add(client);
+        client.on('close', () => sockets.delete(client));
+        client.on('error', () => client.destroy());
+        client.resume();
+        return;
+      }
       const upstream = connect(port, host);
       for (const socket of [client, upstream]) {
         sockets.add(socket);
@@ -40,9 +57,17 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     address: `127.0.0.1:${listenPort}`,
     async close() {
       const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      cutAll();
       await closing;
     },
     open,
+    hang() {
+      hanging = true;
+      cutAll();
+    },
+    relay() {
+      hanging = false;
+      cutAll();
+    },
   };
 }
