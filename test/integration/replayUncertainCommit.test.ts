@@ -2,6 +2,7 @@
 // lost after the commit took effect. runReplay runs on the real stack; only the producer's answer
 // is changed, by a wrapper that lets the real transaction run (or not) and then throws.
 import pino from 'pino';
+import { BrokerUnavailableError } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamClient, TransactionalProducer } from '../../src/kafka/streamClient.js';
@@ -14,7 +15,7 @@ import { uniqueName } from '../helpers/uniqueName.js';
 const LETTERS = 30;
 
 /** How the next failing transaction fails: before anything is sent, or after the commit. */
-type Failure = 'before-send' | 'reply-lost';
+type Failure = 'before-send' | 'reply-lost' | 'bug';
 
 /** The real client, whose transactional producers fail the first transactions as `failures` says. */
 function failingTransactions(client: StreamClient, failures: Failure[]): StreamClient {
@@ -23,9 +24,11 @@ function failingTransactions(client: StreamClient, failures: Failure[]): StreamC
     disconnect: () => producer.disconnect(),
     async sendInTransaction(records, groupId, offsets) {
       const failure = failures.shift();
-      if (failure === 'before-send') throw new Error('broker unreachable (test)');
+      // Outages, as the adapter reports them: replay retries only what the error model calls retriable.
+      if (failure === 'before-send') throw new BrokerUnavailableError(new Error('broker unreachable (test)'));
       await producer.sendInTransaction(records, groupId, offsets);
-      if (failure === 'reply-lost') throw new Error('commit reply lost (test)');
+      if (failure === 'reply-lost') throw new BrokerUnavailableError(new Error('commit reply lost (test)'));
+      if (failure === 'bug') throw new TypeError('a bug after the commit (test)');
     },
   });
   return { ...client, createTransactionalProducer: (id) => wrap(client.createTransactionalProducer(id)) };
@@ -64,6 +67,22 @@ describe('replay after a transaction whose outcome is unknown', () => {
     expect(plan).toEqual([]);
     expect(retried).toHaveLength(failures.length);
     expect(summary).toMatchObject({ read: LETTERS, replayed: LETTERS, filtered: 0, end: 'reachedEnd' });
+    const copied = (await tailTopic(input)).map((record) => record.value).sort();
+    expect(copied).toEqual(Array.from({ length: LETTERS }, (_, i) => `value-${i}`).sort());
+  });
+
+  it('ends the run on an error that is not an outage (never retried for ever); a rerun resumes and copies each letter once', async () => {
+    const real = createKafkaJsStreamClient({ clientId: 'test-replay-bug', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) });
+    const { dlq, input } = await deadLetterTopic(real);
+    const retried: string[] = [];
+    const options = { from: dlq, to: input, filter: { reasons: new Set<string>() }, maxReplays: 10, dryRun: false, idleMs: 5_000 };
+
+    await expect(runReplay({ client: failingTransactions(real, ['bug']), onRetry: (error) => retried.push(error.message) }, options))
+      .rejects.toThrow('a bug after the commit (test)');
+    expect(retried).toEqual([]);
+
+    const summary = await runReplay({ client: real }, options);
+    expect(summary.end).toBe('reachedEnd');
     const copied = (await tailTopic(input)).map((record) => record.value).sort();
     expect(copied).toEqual(Array.from({ length: LETTERS }, (_, i) => `value-${i}`).sort());
   });
