@@ -32,6 +32,8 @@ export interface FailingBatches {
   succeeded(topic: string, partition: number): void;
   /** Partitions whose batch failed at least `unreadyAfter` times in a row. */
   stuck(): FailingBatch[];
+  /** After a rebalance: a partition this instance no longer owns is not its failure any more. */
+  assigned(topic: string, partitions: readonly number[]): void;
 }
 
 export interface FailingBatchesOptions {
@@ -68,5 +70,9 @@ export function createFailingBatches(options: FailingBatchesOptions): FailingBat
       options.logger.info({ topic, partition, attempts: entry.attempts }, `batch ${where} went through after ${entry.attempts} failed attempts`);
     },
     stuck: () => [...failing.values()].filter((entry) => entry.attempts >= options.unreadyAfter),
+    assigned(topic, partitions) {
+      const owned = new Set(partitions.map((partition) => `${topic}/${partition}`));
+      for (const where of failing.keys()) if (!owned.has(where)) failing.delete(where);
+    },
   };
 }

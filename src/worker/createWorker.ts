@@ -184,6 +184,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       consumer.onAssignment((assignment) => {
         ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
+        failingBatches.assigned(topics.input, ownedPartitions);
         logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
         readiness.joined();
       });

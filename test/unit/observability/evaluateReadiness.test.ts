@@ -39,4 +39,13 @@ describe('evaluateReadiness', () => {
   it('is not stalled when idle without lag (nothing to do)', () => {
     expect(evaluateReadiness({ ...READY, lastProgressAt: 0, now: 10_000_000 }).ready).toBe(true);
   });
+
+  it('turns unready for each batch failing again and again with an unexpected error, naming it', () => {
+    const stuckBatches = [{ where: 'callbacks.raw/1', offsets: '40..59', stage: 'deliver', attempts: 4, error: 'boom' }];
+    expect(evaluateReadiness({ ...READY, stuckBatches })).toEqual({
+      ready: false,
+      reasons: ['failing: batch callbacks.raw/1 offsets 40..59 failed 4 times in a row in the deliver step with an unexpected error (boom)'],
+    });
+    expect(evaluateReadiness({ ...READY, stuckBatches: [] }).ready).toBe(true);
+  });
 });

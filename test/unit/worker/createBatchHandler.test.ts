@@ -62,7 +62,7 @@ function setUp(options: { deliver?: (records: OutputRecord[]) => Promise<void>; 
     onDelivered: (stats) => delivered.push(stats),
     onFatal: (error) => fatal.push(error),
   });
-  return { handler, lines, unexpected, fatal, delivered, readiness };
+  return { handler, lines, unexpected, fatal, delivered, readiness, failingBatches };
 }
 
 describe('classifyBatchFailure', () => {
@@ -106,6 +106,16 @@ describe('createBatchHandler', () => {
 
     expect(await handler(BATCH, control())).toEqual({ kind: 'done' });
     expect(delivered).toHaveLength(1);
+    expect(readiness.verdict().ready).toBe(true);
+  });
+
+  it('forgets a failing partition once it is assigned elsewhere', async () => {
+    const { handler, readiness, failingBatches } = setUp({ deliver: async () => { throw new TypeError('bug'); } });
+    for (let i = 0; i < 3; i += 1) await handler(BATCH, control());
+    expect(readiness.verdict().ready).toBe(false);
+    failingBatches.assigned('callbacks.raw', [3]);
+    expect(readiness.verdict().ready).toBe(false);
+    failingBatches.assigned('callbacks.raw', [0, 1]);
     expect(readiness.verdict().ready).toBe(true);
   });
 
