@@ -38,6 +38,9 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
   });
   return {
+    // KafkaJS's TxnOffsetCommit has no generation (no KIP-447): the worker runs one transactional
+    // producer per input partition instead (src/worker/createPartitionedExactlyOnceDelivery.ts).
+    zombieFencing: 'transactional-id',
     createGroupConsumer: (consumerOptions) => createKafkaJsGroupConsumer(kafka, consumerOptions, logger),
     createProducer: () => createKafkaJsProducer(kafka),
     createTransactionalProducer: (transactionalId) => createKafkaJsTransactionalProducer(kafka, transactionalId, logger),

@@ -17,6 +17,7 @@ import {
   createAtLeastOnceDelivery, createExactlyOnceDelivery, transactionalIdFor, type Delivery,
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
+import { createPartitionedExactlyOnceDelivery } from './createPartitionedExactlyOnceDelivery.js';
 import { createOutageTracker } from './createOutageTracker.js';
 import { createReadiness } from './createReadiness.js';
 import { requiredTopics } from './requiredTopics.js';
@@ -92,9 +93,13 @@ export function createWorker(deps: WorkerDeps): Worker {
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
     onSizeChange: (size) => metrics.campaignTableSize(size),
   });
-  const delivery: Delivery = config.processingGuarantee === 'exactly_once'
-    ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
-    : createAtLeastOnceDelivery(client.createProducer(), consumer);
+  // exactly_once: a client whose offset commits carry the group generation (KIP-447) fences a
+  // zombie with one producer per instance; any other (KafkaJS) needs one per input partition.
+  const delivery: Delivery = config.processingGuarantee === 'at_least_once'
+    ? createAtLeastOnceDelivery(client.createProducer(), consumer)
+    : client.zombieFencing === 'group-generation'
+      ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
+      : createPartitionedExactlyOnceDelivery({ client, admin, groupId, dlqTopic: topics.dlq, logger });
   let ownedPartitions: number[] = [];
   const lagMonitor = createLagMonitor({
     admin, groupId, topic: topics.input, logger,
@@ -172,6 +177,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       consumer.onAssignment((assignment) => {
         ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
+        delivery.assigned?.(topics.input, ownedPartitions);
         logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
         readiness.joined();
       });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
-import { transactionalIdFor } from '../../src/worker/createDelivery.js';
+import { partitionTransactionalId } from '../../src/worker/createPartitionedExactlyOnceDelivery.js';
 import { stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
@@ -134,22 +134,28 @@ describe('processing guarantees', () => {
     }
   });
 
-  it('exactly_once: a worker fenced by a newer instance with its INSTANCE_ID stops instead of writing', async () => {
+  it('exactly_once: a transaction fenced by another producer of its partition\'s id is aborted; the worker fences back and writes the record once, without stopping', async () => {
     const topics = await createWorkerTopics('fenced');
     const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
     const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once' });
     const running = await startInProcess(env);
+    let fatal: Error | undefined;
+    void running.worker.fatal.then((error) => { fatal = error; });
     const out = await collect([topics.output]);
+    // What a new owner of partition 0 does first: initialise the partition's transactional id.
     const newer = createKafkaJsStreamClient({ clientId: 'test-newer', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) })
-      .createTransactionalProducer(transactionalIdFor(env.GROUP_ID!, env.INSTANCE_ID!));
+      .createTransactionalProducer(partitionTransactionalId(env.GROUP_ID!, topics.input, 0));
     try {
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'before' })) }]);
       await waitFor(() => out.messages.length === 1, { message: 'the record before the fencing' });
       await newer.connect();
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'after' })) }]);
-      const error = await running.worker.fatal;
-      expect(error.name).toBe('ProducerFencedError');
-      expect(out.messages).toHaveLength(1);
+      await waitFor(() => running.logs.some((line) => String(line.msg).includes('fenced by its new owner')), { message: 'the fenced transaction' });
+      // Still the partition's owner in the group: it initialises the id again and delivers.
+      await waitFor(async () => (await committedRecords(env.GROUP_ID!, topics.input)) === 2, { timeoutMs: 30_000, message: 'both offsets committed' });
+      await waitFor(() => out.messages.length >= 2, { message: 'the record after the fencing' });
+      expect(out.messages.map((m) => decodeEnriched(m.value).callback.id)).toEqual(['before', 'after']);
+      expect(fatal).toBeUndefined();
     } finally {
       await newer.disconnect();
       await out.stop();
