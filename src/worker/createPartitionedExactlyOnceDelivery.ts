@@ -88,6 +88,9 @@ export function createPartitionedExactlyOnceDelivery(deps: PartitionedDeliveryDe
           return;
         }
         toSend = dropHandledRecords(records, sink.handledBelow, dlqTopic);
+        if (toSend.length < records.length) {
+          logger.info({ topic: next.topic, partition: next.partition, dropped: records.length - toSend.length, committed: sink.handledBelow.toString() }, 'records already committed by the partition\'s previous owner dropped from the batch');
+        }
       }
       try {
         await sink.producer.sendInTransaction(toSend, [next], control.groupMetadata(), () => confirmMembership(control));
