@@ -5,8 +5,13 @@
 // so on a live member this costs at most one round trip per heartbeat interval.
 import { GroupRebalanceError, type BatchControl } from '../kafka/streamClient.js';
 
-export async function confirmMembership(control: BatchControl): Promise<void> {
-  if (!control.isActive()) {
+/**
+ * `stopping`: the worker is shutting down gracefully. The consumer then reports its batches
+ * inactive, but it is still the group member that owns them, and the batch in hand is meant to be
+ * finished and committed; the heartbeat still tells whether that is so.
+ */
+export async function confirmMembership(control: BatchControl, stopping: () => boolean): Promise<void> {
+  if (!control.isActive() && !stopping()) {
     throw new GroupRebalanceError(new Error('the batch is stale: its partition was revoked or the consumer is stopping'));
   }
   try {

@@ -32,11 +32,11 @@ export function createAtLeastOnceDelivery(producer: Producer, consumer: GroupCon
 }
 
 /** One transactional producer per instance: zombie-safe only on a client with KIP-447 (see above). */
-export function createExactlyOnceDelivery(producer: TransactionalProducer): Delivery {
+export function createExactlyOnceDelivery(producer: TransactionalProducer, stopping: () => boolean): Delivery {
   return {
     connect: () => producer.connect(),
     deliver: (records, next, control) =>
-      producer.sendInTransaction(records, [next], control.groupMetadata(), () => confirmMembership(control)),
+      producer.sendInTransaction(records, [next], control.groupMetadata(), () => confirmMembership(control, stopping)),
     disconnect: () => producer.disconnect(),
   };
 }

@@ -24,6 +24,8 @@ export interface PartitionedDeliveryDeps {
   groupId: string;
   dlqTopic: string;
   logger: Logger;
+  /** True once the worker is stopping gracefully (see confirmMembership). */
+  stopping: () => boolean;
 }
 
 /** Stable across restarts and instances: the partition's next owner fences the previous one. */
@@ -41,7 +43,7 @@ const isFenced = (error: unknown): boolean => (error as { name?: unknown } | nul
 const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 export function createPartitionedExactlyOnceDelivery(deps: PartitionedDeliveryDeps): Delivery {
-  const { client, admin, groupId, dlqTopic, logger } = deps;
+  const { client, admin, groupId, dlqTopic, logger, stopping } = deps;
   const sinks = new Map<string, PartitionSink>();
   const closing = new Set<Promise<void>>();
 
@@ -77,7 +79,7 @@ export function createPartitionedExactlyOnceDelivery(deps: PartitionedDeliveryDe
       let sink = sinks.get(key);
       if (!sink) {
         // A member expelled while it waited must not fence the partition's new owner.
-        await confirmMembership(control);
+        await confirmMembership(control, stopping);
         sink = await open(next.topic, next.partition);
         sinks.set(key, sink);
       }
@@ -93,7 +95,7 @@ export function createPartitionedExactlyOnceDelivery(deps: PartitionedDeliveryDe
         }
       }
       try {
-        await sink.producer.sendInTransaction(toSend, [next], control.groupMetadata(), () => confirmMembership(control));
+        await sink.producer.sendInTransaction(toSend, [next], control.groupMetadata(), () => confirmMembership(control, stopping));
       } catch (error) {
         if (!isFenced(error)) throw error;
         // The partition's next owner initialised its id: this instance lost the partition (the

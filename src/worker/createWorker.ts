@@ -93,13 +93,14 @@ export function createWorker(deps: WorkerDeps): Worker {
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
     onSizeChange: (size) => metrics.campaignTableSize(size),
   });
+  let stopping = false;
   // exactly_once: a client whose offset commits carry the group generation (KIP-447) fences a
   // zombie with one producer per instance; any other (KafkaJS) needs one per input partition.
   const delivery: Delivery = config.processingGuarantee === 'at_least_once'
     ? createAtLeastOnceDelivery(client.createProducer(), consumer)
     : client.zombieFencing === 'group-generation'
-      ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
-      : createPartitionedExactlyOnceDelivery({ client, admin, groupId, dlqTopic: topics.dlq, logger });
+      ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), () => stopping)
+      : createPartitionedExactlyOnceDelivery({ client, admin, groupId, dlqTopic: topics.dlq, logger, stopping: () => stopping });
   let ownedPartitions: number[] = [];
   const lagMonitor = createLagMonitor({
     admin, groupId, topic: topics.input, logger,
@@ -107,7 +108,6 @@ export function createWorker(deps: WorkerDeps): Worker {
     onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
   });
   let probeTimer: NodeJS.Timeout | undefined;
-  let stopping = false;
   let reportFatal: (error: Error) => void = () => undefined;
   const fatal = new Promise<Error>((resolve) => { reportFatal = resolve; });
   const isStopping = (): boolean => stopping;
