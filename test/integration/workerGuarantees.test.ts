@@ -134,6 +134,37 @@ describe('processing guarantees', () => {
     }
   });
 
+  it('exactly_once, SIGTERM inside a transaction: the transaction in hand is committed, not aborted', async () => {
+    const topics = await createWorkerTopics('eos-stop', { partitions: 2 });
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once', SHUTDOWN_TIMEOUT_MS: '10000' });
+    await produceSteadily(topics.input, 20_000, (i) => ({
+      key: `k${i % 7}`, value: writer.encode(callbackRecord({ id: `t-${i}`, callbackUserName: 'x'.repeat(500) })),
+    }), { batch: 1000, pauseMs: 0 });
+    const committedOut = await collect([topics.output]);
+    const allOut = await collect([topics.output], { readCommitted: false });
+    try {
+      const worker = spawnWorker(env);
+      // Frozen with records of an open transaction in the log.
+      await freezeInsideBatch(worker, () => allOut.messages.length > committedOut.messages.length, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return allOut.messages.length > committedOut.messages.length;
+      });
+      worker.child.kill('SIGTERM');
+      worker.child.kill('SIGCONT');
+      expect((await worker.exited).code).toBe(0);
+      const committed = await committedRecords(env.GROUP_ID!, topics.input);
+      expect(committed).toBeLessThan(20_000);
+      await waitFor(() => committedOut.messages.length === committed, { message: () => `${committed} committed outputs (have ${committedOut.messages.length})` });
+      // Every record in the log belongs to a committed transaction: none was aborted at the stop.
+      await waitFor(() => allOut.messages.length >= committed, { message: 'the log read uncommitted' });
+      expect(allOut.messages.length).toBe(committed);
+    } finally {
+      await committedOut.stop();
+      await allOut.stop();
+    }
+  });
+
   it('exactly_once: a transaction fenced by another producer of its partition\'s id is aborted; the worker fences back and writes the record once, without stopping', async () => {
     const topics = await createWorkerTopics('fenced');
     const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
