@@ -2,7 +2,8 @@
 // past the session timeout inside a transaction, the other takes its partitions, and the frozen
 // one is let go (SIGCONT) and finds its batch in hand. Counted by each output's source offset
 // with a read_committed consumer: nothing twice, nothing lost; and the group's committed offsets,
-// sampled over the whole run, never move backwards.
+// sampled over the whole run, never move backwards. The same under at_least_once: nothing lost,
+// offsets never backwards (repeats allowed).
 // About a minute and a SIGSTOPped process: opt-in with WORKER_OUTAGE=freeze-worker, best on a
 // stack of its own (STACK_DIR=…).
 import { afterEach, describe, expect, it } from 'vitest';
