@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Config } from '../../src/config/config.js';
+import type { StreamClient } from '../../src/kafka/streamClient.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { createMetrics, type Metrics } from '../../src/observability/createMetrics.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
@@ -21,7 +22,8 @@ export interface InProcessWorker {
 }
 
 /** The worker composed as the CLI composes it, in this process (metrics and readiness readable). */
-export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}): Promise<InProcessWorker> {
+/** `client`: a StreamClient to run on instead of the one the config selects (to observe or interfere). */
+export async function startInProcess(env: Record<string, string>, tuning: Partial<WorkerTuning> = {}, client?: StreamClient): Promise<InProcessWorker> {
   const config = parseConfig(env);
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -33,7 +35,7 @@ export async function startInProcess(env: Record<string, string>, tuning: Partia
   const logger = pino({ level: 'info' }, sink);
   const metrics = createMetrics({ defaultMetrics: false });
   const registry = createRegistryClient({ ...config.registry, logger });
-  const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning } });
+  const worker = createWorker({ config, logger, registry, metrics, tuning: { probeIntervalMs: 500, ...tuning }, ...(client ? { client } : {}) });
   await worker.start();
   await waitFor(() => worker.readiness().ready, { message: () => `worker ready (${worker.readiness().reasons.join('; ')})` });
   return { worker, config, metrics, logs, stop: () => worker.stop() };
