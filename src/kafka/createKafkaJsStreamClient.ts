@@ -39,6 +39,9 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
   });
   return {
+    // KafkaJS's TxnOffsetCommit has no generation (no KIP-447): the worker runs one transactional
+    // producer per input partition instead (src/worker/createPartitionedExactlyOnceDelivery.ts).
+    zombieFencing: 'transactional-id',
     // Everything these objects throw is translated into the error model (src/errors.ts).
     createGroupConsumer: (consumerOptions) => withModelErrors(createKafkaJsGroupConsumer(kafka, consumerOptions, logger)),
     createProducer: () => withModelErrors(createKafkaJsProducer(kafka)),

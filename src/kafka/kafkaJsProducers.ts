@@ -113,7 +113,7 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
     connect: connectAndFence,
 
     // KafkaJS's TxnOffsetCommit carries only the group id (no KIP-447): generation and member are unused.
-    async sendInTransaction(records, offsets: TopicPartitionOffset[], group) {
+    async sendInTransaction(records, offsets: TopicPartitionOffset[], group, beforeCommit) {
       if (needsReinit) await reinitialise();
       let transaction;
       try {
@@ -131,6 +131,7 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
           consumerGroupId: group.groupId,
           topics: groupByTopic(offsets),
         });
+        if (beforeCommit) await beforeCommit();
         await transaction.commit();
       } catch (error) {
         if (isFenced(error)) throw new ProducerFencedError(error);

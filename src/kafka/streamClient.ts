@@ -115,7 +115,14 @@ export interface TransactionalProducer {
    * One transaction: the records and the group's offsets commit together or not at all. On any
    * error the transaction is aborted (or the producer re-initialised) before the error is thrown.
    */
-  sendInTransaction(records: OutputRecord[], offsets: TopicPartitionOffset[], group: ConsumerGroupMetadata): Promise<void>;
+  sendInTransaction(
+    records: OutputRecord[], offsets: TopicPartitionOffset[], group: ConsumerGroupMetadata,
+    /**
+     * Called after the records and offsets are sent, right before the commit; when it throws,
+     * the transaction is aborted and its error thrown. The worker checks its group membership here.
+     */
+    beforeCommit?: () => Promise<void>,
+  ): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -142,7 +149,19 @@ export interface StreamAdmin {
   disconnect(): Promise<void>;
 }
 
+/**
+ * How a client's transactional offset commit keeps a zombie (an instance that lost its partitions
+ * and does not know yet) from committing:
+ *  'group-generation': the commit carries the consumer's generation and member id (KIP-447), so
+ *    the broker refuses a stale member's commit; one transactional producer per instance suffices.
+ *  'transactional-id': it does not (KafkaJS), so the worker fences by transactional id alone, with
+ *    one transactional producer per input partition (Kafka Streams' scheme before KIP-447).
+ */
+export type ZombieFencing = 'group-generation' | 'transactional-id';
+
 export interface StreamClient {
+  /** Absent means 'transactional-id', which is safe on every client. */
+  readonly zombieFencing?: ZombieFencing;
   createGroupConsumer(options: GroupConsumerOptions): GroupConsumer;
   /** An idempotent producer (acks=all), which keeps per-partition order across its retries. */
   createProducer(): Producer;

@@ -19,6 +19,7 @@ import {
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
 import { createOutageTracker, type BackoffOptions } from './createOutageTracker.js';
+import { createPartitionedExactlyOnceDelivery } from './createPartitionedExactlyOnceDelivery.js';
 import { createReadiness } from './createReadiness.js';
 import { livenessTimings } from './livenessTimings.js';
 import { requiredTopics } from './requiredTopics.js';
@@ -105,9 +106,14 @@ export function createWorker(deps: WorkerDeps): Worker {
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
     onSizeChange: (size) => metrics.campaignTableSize(size),
   });
-  const delivery: Delivery = config.processingGuarantee === 'exactly_once'
-    ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
-    : createAtLeastOnceDelivery(client.createProducer(), consumer);
+  let stopping = false;
+  // exactly_once: a client whose offset commits carry the group generation (KIP-447) fences a
+  // zombie with one producer per instance; any other (KafkaJS) needs one per input partition.
+  const delivery: Delivery = config.processingGuarantee === 'at_least_once'
+    ? createAtLeastOnceDelivery(client.createProducer(), consumer)
+    : client.zombieFencing === 'group-generation'
+      ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), () => stopping)
+      : createPartitionedExactlyOnceDelivery({ client, admin, groupId, dlqTopic: topics.dlq, logger, stopping: () => stopping });
   let ownedPartitions: number[] = [];
   const lagMonitor = createLagMonitor({
     admin, groupId, topic: topics.input, logger,
@@ -115,7 +121,6 @@ export function createWorker(deps: WorkerDeps): Worker {
     onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
   });
   let probeTimer: NodeJS.Timeout | undefined;
-  let stopping = false;
   let reportFatal: (error: Error) => void = () => undefined;
   const fatal = new Promise<Error>((resolve) => { reportFatal = resolve; });
   const isStopping = (): boolean => stopping;
@@ -185,6 +190,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       consumer.onAssignment((assignment) => {
         ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
         failingBatches.assigned(topics.input, ownedPartitions);
+        delivery.assigned?.(topics.input, ownedPartitions);
         logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
         readiness.joined();
       });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
-import { transactionalIdFor } from '../../src/worker/createDelivery.js';
+import { partitionTransactionalId } from '../../src/worker/createPartitionedExactlyOnceDelivery.js';
 import { stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
@@ -134,22 +134,59 @@ describe('processing guarantees', () => {
     }
   });
 
-  it('exactly_once: a worker fenced by a newer instance with its INSTANCE_ID stops instead of writing', async () => {
+  it('exactly_once, SIGTERM inside a transaction: the transaction in hand is committed, not aborted', async () => {
+    const topics = await createWorkerTopics('eos-stop', { partitions: 2 });
+    const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once', SHUTDOWN_TIMEOUT_MS: '10000' });
+    await produceSteadily(topics.input, 20_000, (i) => ({
+      key: `k${i % 7}`, value: writer.encode(callbackRecord({ id: `t-${i}`, callbackUserName: 'x'.repeat(500) })),
+    }), { batch: 1000, pauseMs: 0 });
+    const committedOut = await collect([topics.output]);
+    const allOut = await collect([topics.output], { readCommitted: false });
+    try {
+      const worker = spawnWorker(env);
+      // Frozen with records of an open transaction in the log.
+      await freezeInsideBatch(worker, () => allOut.messages.length > committedOut.messages.length, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return allOut.messages.length > committedOut.messages.length;
+      });
+      worker.child.kill('SIGTERM');
+      worker.child.kill('SIGCONT');
+      expect((await worker.exited).code).toBe(0);
+      const committed = await committedRecords(env.GROUP_ID!, topics.input);
+      expect(committed).toBeLessThan(20_000);
+      await waitFor(() => committedOut.messages.length === committed, { message: () => `${committed} committed outputs (have ${committedOut.messages.length})` });
+      // Every record in the log belongs to a committed transaction: none was aborted at the stop.
+      await waitFor(() => allOut.messages.length >= committed, { message: 'the log read uncommitted' });
+      expect(allOut.messages.length).toBe(committed);
+    } finally {
+      await committedOut.stop();
+      await allOut.stop();
+    }
+  });
+
+  it('exactly_once: a transaction fenced by another producer of its partition\'s id is aborted; the worker fences back and writes the record once, without stopping', async () => {
     const topics = await createWorkerTopics('fenced');
     const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
     const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once' });
     const running = await startInProcess(env);
+    let fatal: Error | undefined;
+    void running.worker.fatal.then((error) => { fatal = error; });
     const out = await collect([topics.output]);
+    // What a new owner of partition 0 does first: initialise the partition's transactional id.
     const newer = createKafkaJsStreamClient({ clientId: 'test-newer', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) })
-      .createTransactionalProducer(transactionalIdFor(env.GROUP_ID!, env.INSTANCE_ID!));
+      .createTransactionalProducer(partitionTransactionalId(env.GROUP_ID!, topics.input, 0));
     try {
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'before' })) }]);
       await waitFor(() => out.messages.length === 1, { message: 'the record before the fencing' });
       await newer.connect();
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'after' })) }]);
-      const error = await running.worker.fatal;
-      expect(error.name).toBe('ProducerFencedError');
-      expect(out.messages).toHaveLength(1);
+      await waitFor(() => running.logs.some((line) => String(line.msg).includes('fenced by its new owner')), { message: 'the fenced transaction' });
+      // Still the partition's owner in the group: it initialises the id again and delivers.
+      await waitFor(async () => (await committedRecords(env.GROUP_ID!, topics.input)) === 2, { timeoutMs: 30_000, message: 'both offsets committed' });
+      await waitFor(() => out.messages.length >= 2, { message: 'the record after the fencing' });
+      expect(out.messages.map((m) => decodeEnriched(m.value).callback.id)).toEqual(['before', 'after']);
+      expect(fatal).toBeUndefined();
     } finally {
       await newer.disconnect();
       await out.stop();
