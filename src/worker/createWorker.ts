@@ -19,6 +19,7 @@ import {
 import { createLagMonitor } from './createLagMonitor.js';
 import { createOutageTracker } from './createOutageTracker.js';
 import { createReadiness } from './createReadiness.js';
+import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { requiredTopics } from './requiredTopics.js';
 import { verifyTopics } from './verifyTopics.js';
 import { waitOutOutage } from './waitOutOutage.js';
@@ -96,10 +97,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)))
     : createAtLeastOnceDelivery(client.createProducer(), consumer);
   let ownedPartitions: number[] = [];
+  const recordAges = createRecordAgeTracker();
   const lagMonitor = createLagMonitor({
-    admin, groupId, topic: topics.input, logger,
+    admin, groupId, topic: topics.input, logger, clock,
     ownedPartitions: () => ownedPartitions,
-    onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
+    oldestUnprocessed: (partition) => recordAges.oldestUnprocessed(partition),
+    onLag(partition, lag, seconds) {
+      metrics.consumerLag(topics.input, partition, lag);
+      metrics.consumerLagSeconds(topics.input, partition, seconds);
+    },
   });
   let probeTimer: NodeJS.Timeout | undefined;
   let stopping = false;
@@ -180,7 +186,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         reportFatal(error);
       });
       await waitOut('consumer connection', () => consumer.connect());
-      await consumer.run(topics.input, handler);
+      await consumer.run(topics.input, recordAges.wrap(handler));
       startProbes();
       logger.info({ input: topics.input, output: topics.output, guarantee: config.processingGuarantee, instanceId: config.instanceId }, 'worker consuming');
     },
