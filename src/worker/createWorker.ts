@@ -8,6 +8,7 @@ import { createStreamClientFromConfig } from '../kafka/createStreamClientFromCon
 import type { StreamClient } from '../kafka/streamClient.js';
 import type { ReadinessVerdict } from '../observability/evaluateReadiness.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import { createWorkerTracing } from '../observability/tracing.js';
 import { processRecord, type ProcessDeps } from '../pipeline/processRecord.js';
 import type { InputRecord } from '../pipeline/types.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
@@ -17,7 +18,7 @@ import {
   createAtLeastOnceDelivery, createExactlyOnceDelivery, transactionalIdFor, type Delivery,
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
-import { createOutageTracker } from './createOutageTracker.js';
+import { createOutageTracker, type OutageTracker } from './createOutageTracker.js';
 import { createReadiness } from './createReadiness.js';
 import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { requiredTopics } from './requiredTopics.js';
@@ -98,6 +99,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     : createAtLeastOnceDelivery(client.createProducer(), consumer);
   let ownedPartitions: number[] = [];
   const recordAges = createRecordAgeTracker();
+  const tracing = createWorkerTracing({ groupId });
+  // The batch handler's view of an outage tracker, which also tells the batch's span why it waits.
+  const traced = (tracker: OutageTracker, dependency: string): OutageTracker => ({
+    ...tracker,
+    failed(error) {
+      tracing.noteOutage(dependency, error);
+      return tracker.failed(error);
+    },
+  });
   const lagMonitor = createLagMonitor({
     admin, groupId, topic: topics.input, logger, clock,
     ownedPartitions: () => ownedPartitions,
@@ -163,9 +173,11 @@ export function createWorker(deps: WorkerDeps): Worker {
         prefetch: (ids) => registry.prefetchWriterTypes(ids),
         process(record: InputRecord, now: number) {
           if (batchDeps.now !== now) batchDeps = { ...base, now };
-          return processRecord(record, batchDeps);
+          return tracing.traceRecord(record, () => processRecord(record, batchDeps));
         },
-        delivery, registryState, brokerState, clock,
+        delivery, clock,
+        registryState: traced(registryState, 'schema registry'),
+        brokerState: traced(brokerState, 'Kafka brokers'),
         onDelivered(stats) {
           readiness.progressed();
           recordBatchMetrics(metrics, stats);
@@ -186,7 +198,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         reportFatal(error);
       });
       await waitOut('consumer connection', () => consumer.connect());
-      await consumer.run(topics.input, recordAges.wrap(handler));
+      await consumer.run(topics.input, recordAges.wrap(tracing.traceBatches(handler)));
       startProbes();
       logger.info({ input: topics.input, output: topics.output, guarantee: config.processingGuarantee, instanceId: config.instanceId }, 'worker consuming');
     },
