@@ -8,6 +8,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import type { IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
+import { runCli } from '../helpers/runCli.js';
 import { createFixtureProducer, stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { avroWriter, callbackRecord, collect, createWorkerTopics, workerEnv } from './workerHarness.js';
@@ -144,6 +145,28 @@ describe('OpenTelemetry tracing', () => {
     } finally {
       await running.stop();
       await proxy.close().catch(() => undefined);
+    }
+  });
+
+  it('`produce --trace` (no SDK in the producer) starts a trace per record that the worker continues', async () => {
+    const topics = await createWorkerTopics('trace-produce');
+    const run = await runCli(['produce', '--trace', '--count', '5', '--seed', '3', '--no-progress'], '', { ...stackEnv(), INPUT_TOPIC: topics.input, CAMPAIGN_TOPIC: topics.campaign, LOG_LEVEL: 'warn' });
+    expect(run.code, run.stderr).toBe(0);
+    const running = await startInProcess(workerEnv(topics));
+    const out = await collect([topics.input, topics.output]);
+    try {
+      await waitFor(() => out.on(topics.output).length === 5, { message: 'five enriched records' });
+      const inputTraces = out.on(topics.input).map((m) => parseTraceparent(headerValues(m.headers, 'traceparent')[0]!).traceId);
+      expect(new Set(inputTraces).size).toBe(5);
+      for (const output of out.on(topics.output)) {
+        const input = out.on(topics.input).find((m) => m.key?.toString() === output.key?.toString() && m.offset === headerValues(output.headers, 'source.offset')[0])!;
+        const [inTrace, outTrace] = [input, output].map((m) => parseTraceparent(headerValues(m.headers, 'traceparent')[0]!));
+        expect(outTrace!.traceId).toBe(inTrace!.traceId);
+        expect(spanById(outTrace!.spanId)?.parentSpanContext?.spanId).toBe(inTrace!.spanId);
+      }
+    } finally {
+      await out.stop();
+      await running.stop();
     }
   });
 });
