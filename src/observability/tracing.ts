@@ -3,8 +3,8 @@
 // (docs/operating.md). A span per batch and one per record, with the messaging semantic
 // conventions; each record's span continues the W3C trace context of its input headers, and its
 // own context is written into every record it produces (output, routes, DLQ), replacing any
-// traceparent/tracestate carried over from the input. Off (no SDK), every call below is a no-op
-// of the API: no header is touched and no attribute object is built per record.
+// traceparent/tracestate carried over from the input. Off (no SDK), a batch costs one no-op span
+// and its records skip tracing altogether: no header is touched (bench/entries/tracing.ts).
 import { randomBytes } from 'node:crypto';
 import {
   propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span,
@@ -40,7 +40,7 @@ export interface WorkerTracing {
   /** The batch handler inside a `process <topic>` span per batch; an outage retry marks it. */
   traceBatches(handler: BatchHandler): BatchHandler;
   /** One record's processing inside its span; writes the span's context into the produced records. */
-  traceRecord(record: InputRecord, process: () => ProcessOutcome): ProcessOutcome;
+  traceRecord(record: InputRecord, processOne: () => ProcessOutcome): ProcessOutcome;
   /** Notes an outage (registry, brokers) for the span of the batch it defers. */
   noteOutage(dependency: string, error: unknown): void;
 }
@@ -58,7 +58,7 @@ function batchAttributes(batch: ConsumedBatch, groupId: string): Attributes {
 
 export function createWorkerTracing(options: { groupId: string }): WorkerTracing {
   // The batch in hand per partition: a record without a trace context of its own is its child.
-  const batchSpans = new Map<number, { span: Span; context: Context; attributes: Attributes }>();
+  const batchSpans = new Map<number, { span: Span; context: Context; attributes: Attributes; on: boolean }>();
   let lastOutage: { dependency: string; message: string } | undefined;
 
   return {
@@ -68,7 +68,10 @@ export function createWorkerTracing(options: { groupId: string }): WorkerTracing
         kind: SpanKind.CONSUMER,
         attributes: { ...attributes, 'messaging.batch.message_count': batch.records.length },
       });
-      batchSpans.set(batch.partition, { span, context: trace.setSpan(ROOT_CONTEXT, span), attributes });
+      // Decided once per batch: without an SDK (no recording span, no propagator) the records
+      // skip every tracing call.
+      const on = span.isRecording() || propagation.fields().length > 0;
+      batchSpans.set(batch.partition, { span, context: trace.setSpan(ROOT_CONTEXT, span), attributes, on });
       try {
         const result = await handler(batch, control);
         if (result.kind === 'retry') {
@@ -89,8 +92,9 @@ export function createWorkerTracing(options: { groupId: string }): WorkerTracing
       }
     },
 
-    traceRecord(record, process) {
+    traceRecord(record, processOne) {
       const batch = batchSpans.get(record.partition);
+      if (batch && !batch.on) return processOne();
       const parent = propagation.extract(batch?.context ?? ROOT_CONTEXT, record.headers, headerGetter);
       const span = tracer.startSpan(`process ${record.topic}`, {
         kind: SpanKind.CONSUMER,
@@ -98,7 +102,7 @@ export function createWorkerTracing(options: { groupId: string }): WorkerTracing
         ...(batch && parent !== batch.context ? { links: [{ context: batch.span.spanContext() }] } : {}),
       }, parent);
       try {
-        const outcome = process();
+        const outcome = processOne();
         if (span.isRecording()) annotate(span, record, outcome);
         const context = trace.setSpan(parent, span);
         if (outcome.kind === 'deadLetter') {
