@@ -30,6 +30,17 @@ export interface LagMonitorDeps {
   logger: Logger;
 }
 
+/**
+ * Lag in seconds of one partition: 0 without lag; else the age of the oldest unprocessed record
+ * the consumer knows of; else (a backlog it has not fetched) the time since a poll first saw it.
+ */
+export function computeLagSeconds(lag: number, oldestTimestamp: number | undefined, backlogSeenAt: number | undefined, now: number): number {
+  if (lag === 0) return 0;
+  // A producer clock ahead of ours would make the age negative.
+  if (oldestTimestamp !== undefined) return Math.max(0, now - oldestTimestamp) / 1000;
+  return Math.max(0, now - (backlogSeenAt ?? now)) / 1000;
+}
+
 export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
   let latest = new Map<number, number>();
   let latestSeconds = new Map<number, number>();
@@ -39,19 +50,11 @@ export function createLagMonitor(deps: LagMonitorDeps): LagMonitor {
   const clock = deps.clock ?? Date.now;
 
   function secondsBehind(partition: number, lag: number, now: number): number {
-    if (lag === 0) {
-      backlogSeen.delete(partition);
-      return 0;
-    }
-    const timestamp = deps.oldestUnprocessed?.(partition);
-    if (timestamp !== undefined) {
-      backlogSeen.delete(partition);
-      // A producer clock ahead of ours would make it negative.
-      return Math.max(0, now - timestamp) / 1000;
-    }
-    const seen = backlogSeen.get(partition) ?? now;
-    backlogSeen.set(partition, seen);
-    return (now - seen) / 1000;
+    const oldest = lag === 0 ? undefined : deps.oldestUnprocessed?.(partition);
+    const seen = lag === 0 || oldest !== undefined ? undefined : backlogSeen.get(partition) ?? now;
+    if (seen === undefined) backlogSeen.delete(partition);
+    else backlogSeen.set(partition, seen);
+    return computeLagSeconds(lag, oldest, seen, now);
   }
 
   async function poll(): Promise<void> {

@@ -1,5 +1,7 @@
+// Lag in seconds: the consumer-side record age tracker and the per-partition computation.
 import { describe, expect, it } from 'vitest';
 import type { BatchResult, ConsumedBatch } from '../../../src/kafka/streamClient.js';
+import { computeLagSeconds } from '../../../src/worker/createLagMonitor.js';
 import { createRecordAgeTracker } from '../../../src/worker/createRecordAgeTracker.js';
 
 const control = { heartbeat: async () => undefined, isActive: () => true, groupMetadata: () => ({ groupId: 'g', generationId: 1, memberId: 'm' }) };
@@ -39,5 +41,21 @@ describe('createRecordAgeTracker', () => {
     const handler = tracker.wrap(async () => { throw new Error('rebalancing'); });
     await expect(handler(batch(2, [500], 7, 8), control)).rejects.toThrow('rebalancing');
     expect(tracker.oldestUnprocessed(2)).toBe(500);
+  });
+});
+
+describe('computeLagSeconds', () => {
+  const now = 1_000_000;
+  it('is 0 without lag, whatever else is known', () => {
+    expect(computeLagSeconds(0, now - 5_000, now - 9_000, now)).toBe(0);
+  });
+  it('is the age of the oldest unprocessed record the consumer knows of', () => {
+    expect(computeLagSeconds(3, now - 90_000, undefined, now)).toBe(90);
+    // A producer clock ahead of the worker's.
+    expect(computeLagSeconds(3, now + 2_000, undefined, now)).toBe(0);
+  });
+  it('for a backlog the consumer has not fetched (a stalled fetch), counts from the first poll that saw it', () => {
+    expect(computeLagSeconds(7, undefined, now - 42_000, now)).toBe(42);
+    expect(computeLagSeconds(7, undefined, now, now)).toBe(0);
   });
 });
