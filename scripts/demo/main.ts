@@ -10,6 +10,7 @@ import { decodeEnriched } from '../../src/model/enrichedCodec.js';
 import type { EnrichedConversationCallback } from '../../src/model/types.js';
 import { toJsonView } from '../../src/model/toJsonView.js';
 import { createLogger } from '../../src/observability/createLogger.js';
+import { headerText } from '../../src/pipeline/headers.js';
 import { createMetrics } from '../../src/observability/createMetrics.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { runProduce } from '../../src/tools/produce/runProduce.js';
@@ -17,6 +18,7 @@ import { registerProjectSchemas } from '../../src/tools/schema/registerProjectSc
 import { createWorker } from '../../src/worker/createWorker.js';
 import { startStack } from '../stack/control.js';
 import { collectTopic } from './collectTopic.js';
+import { formatOneTrace, startDemoTracing } from './demoTracing.js';
 import { formatDemoSummary, summariseDemo } from './summariseDemo.js';
 
 const EVENTS = 1000;
@@ -62,6 +64,8 @@ function pickSamples(records: EnrichedConversationCallback[]): EnrichedConversat
 
 async function main(): Promise<number> {
   const env = await stackEnv();
+  // Traced as an operator would trace the worker: an SDK registered before anything starts.
+  const spans = startDemoTracing();
   const runId = Date.now().toString(36);
   const config = demoConfig(env, runId);
   const logger = createLogger({ level: config.logLevel, destination: process.stderr });
@@ -85,7 +89,7 @@ async function main(): Promise<number> {
 
   const produced = await runProduce({ client, registry }, {
     topic: topics.input, campaignTopic: topics.campaign, count: EVENTS, seed: 'demo', baseTime: Date.now(),
-    ratios: { unknownEnum: 0.1, evolved: 0.1, poison: 0.03 }, campaigns: 8,
+    ratios: { unknownEnum: 0.1, evolved: 0.1, poison: 0.03 }, campaigns: 8, trace: true,
   });
   say(`produced ${produced.produced} events (${Object.entries(produced.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}) and ${produced.campaigns.count} campaigns`);
 
@@ -108,7 +112,11 @@ async function main(): Promise<number> {
   const enriched = output.records.map((r) => decodeEnriched((r.value as Buffer).subarray(5)));
   const summary = summariseDemo(enriched, dlq.records.map((r) => r.headers));
   say(formatDemoSummary(summary, produced.produced, (lastAt - startedAt) / 1000));
-  for (const sample of pickSamples(enriched)) say(JSON.stringify(toJsonView(sample), null, 2));
+  const samples = pickSamples(enriched);
+  for (const sample of samples) say(JSON.stringify(toJsonView(sample), null, 2));
+  const traced = output.records.find((r) => headerText(r.headers, 'event.id') === samples[0]?.eventId);
+  const traceLines = traced && formatOneTrace(spans, topics.output, traced.headers);
+  if (traceLines) say(`\n${traceLines}`);
   say(`\nThe stack keeps running: npx callback-enricher tail --topic ${topics.output} --from-beginning (with .local/stack.env in the environment); npm run stack:down stops it.`);
   return summary.enriched + summary.deadLettered === produced.produced ? 0 : 1;
 }

@@ -25,6 +25,8 @@ export interface Metrics {
   /** Seconds from a batch's hand-over to the broker's acknowledgement. */
   observeProcessingSeconds(seconds: number): void;
   consumerLag(topic: string, partition: number, lag: number): void;
+  /** Age in seconds of the oldest unprocessed record of a partition (0 without lag). */
+  consumerLagSeconds(topic: string, partition: number, seconds: number): void;
   campaignTableSize(size: number): void;
   /** The Prometheus text exposition and its content type, for /metrics. */
   metricsText(): Promise<string>;
@@ -46,6 +48,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const unexpected = new Counter({ name: n('unexpected_errors_total'), help: 'Batch attempts that failed with an error not known to be an outage (a bug; the batch is retried), by step', labelNames: ['stage'], registers });
   const processing = new Histogram({ name: n('processing_seconds'), help: 'Time from batch hand-over to acknowledgement', buckets: PROCESSING_BUCKETS, registers });
   const lag = new Gauge({ name: n('consumer_lag'), help: 'Records behind the high watermark, per owned input partition', labelNames: ['topic', 'partition'], registers });
+  const lagSeconds = new Gauge({ name: n('consumer_lag_seconds'), help: 'Age in seconds of the oldest unprocessed record (from record timestamps), per owned input partition; 0 without lag', labelNames: ['topic', 'partition'], registers });
   const tableSize = new Gauge({ name: n('campaign_table_size'), help: 'Campaigns in the in-memory join table', registers });
 
   // Zero series exist from the start, so a rate() over a reason that never fired reads 0, not "no data".
@@ -64,6 +67,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     unexpectedError: (stage) => unexpected.inc({ stage }),
     observeProcessingSeconds: (seconds) => processing.observe(seconds),
     consumerLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
+    consumerLagSeconds: (topic, partition, seconds) => lagSeconds.set({ topic, partition: String(partition) }, seconds),
     campaignTableSize: (size) => tableSize.set(size),
     metricsText: () => registry.metrics(),
     contentType: registry.contentType,

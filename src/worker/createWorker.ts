@@ -8,6 +8,7 @@ import { createStreamClientFromConfig } from '../kafka/createStreamClientFromCon
 import type { StreamClient } from '../kafka/streamClient.js';
 import type { ReadinessVerdict } from '../observability/evaluateReadiness.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import { createWorkerTracing } from '../observability/tracing.js';
 import { processRecord, type ProcessDeps } from '../pipeline/processRecord.js';
 import type { InputRecord } from '../pipeline/types.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
@@ -18,9 +19,10 @@ import {
   createAtLeastOnceDelivery, createExactlyOnceDelivery, transactionalIdFor, type Delivery,
 } from './createDelivery.js';
 import { createLagMonitor } from './createLagMonitor.js';
-import { createOutageTracker, type BackoffOptions } from './createOutageTracker.js';
+import { createOutageTracker, type BackoffOptions, type OutageTracker } from './createOutageTracker.js';
 import { createPartitionedExactlyOnceDelivery } from './createPartitionedExactlyOnceDelivery.js';
 import { createReadiness } from './createReadiness.js';
+import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
 import { requiredTopics } from './requiredTopics.js';
 import { verifyTopics } from './verifyTopics.js';
@@ -115,10 +117,24 @@ export function createWorker(deps: WorkerDeps): Worker {
       ? createExactlyOnceDelivery(client.createTransactionalProducer(transactionalIdFor(groupId, config.instanceId)), () => stopping)
       : createPartitionedExactlyOnceDelivery({ client, admin, groupId, dlqTopic: topics.dlq, logger, stopping: () => stopping });
   let ownedPartitions: number[] = [];
+  const recordAges = createRecordAgeTracker();
+  const tracing = createWorkerTracing({ groupId });
+  // The batch handler's view of an outage tracker, which also tells the batch's span why it waits.
+  const traced = (tracker: OutageTracker, dependency: string): OutageTracker => ({
+    ...tracker,
+    failed(error) {
+      tracing.noteOutage(dependency, error);
+      return tracker.failed(error);
+    },
+  });
   const lagMonitor = createLagMonitor({
-    admin, groupId, topic: topics.input, logger,
+    admin, groupId, topic: topics.input, logger, clock,
     ownedPartitions: () => ownedPartitions,
-    onLag: (partition, lag) => metrics.consumerLag(topics.input, partition, lag),
+    oldestUnprocessed: (partition) => recordAges.oldestUnprocessed(partition),
+    onLag(partition, lag, seconds) {
+      metrics.consumerLag(topics.input, partition, lag);
+      metrics.consumerLagSeconds(topics.input, partition, seconds);
+    },
   });
   let probeTimer: NodeJS.Timeout | undefined;
   let reportFatal: (error: Error) => void = () => undefined;
@@ -173,9 +189,11 @@ export function createWorker(deps: WorkerDeps): Worker {
         prefetch: (ids) => registry.prefetchWriterTypes(ids),
         process(record: InputRecord, now: number) {
           if (batchDeps.now !== now) batchDeps = { ...base, now };
-          return processRecord(record, batchDeps);
+          return tracing.traceRecord(record, () => processRecord(record, batchDeps));
         },
-        delivery, registryState, brokerState, failingBatches, clock,
+        delivery, failingBatches, clock,
+        registryState: traced(registryState, 'schema registry'),
+        brokerState: traced(brokerState, 'Kafka brokers'),
         heartbeatIntervalMs: timings.heartbeatIntervalMs,
         onDelivered(stats) {
           readiness.progressed();
@@ -199,7 +217,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         reportFatal(error);
       });
       await waitOut('consumer connection', () => consumer.connect());
-      await consumer.run(topics.input, handler);
+      await consumer.run(topics.input, recordAges.wrap(tracing.traceBatches(handler)));
       startProbes();
       logger.info({ input: topics.input, output: topics.output, guarantee: config.processingGuarantee, instanceId: config.instanceId }, 'worker consuming');
     },

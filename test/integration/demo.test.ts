@@ -30,5 +30,10 @@ describe('npm run demo', () => {
     for (const reason of ['MAGIC_BYTE', 'UNKNOWN_SCHEMA', 'DECODE_ERROR']) expect(stdout).toMatch(new RegExp(`\\n  ${reason}\\s+\\d+`));
     expect(stdout).toMatch(/enum fallbacks by field[^\n]*\n  (state|direction|disconnectType|voicemail\.uploadStatus)\s+\d+/);
     expect(stdout.match(/"eventId": "[0-9a-f]{64}"/g)?.length).toBeGreaterThanOrEqual(2);
+    // One record's trace: produce --trace started it, the worker continued it into the output.
+    expect(stdout).toMatch(/one record's trace [^\n]*: [0-9a-f]{32}\n  create [^\n]*\(producer\)\n     └─ process [^\n]*\(consumer, partition \d+ offset \d+, outcome [A-Z_]+\)\n  the [^\n]* record carries traceparent 00-[0-9a-f]{32}-[0-9a-f]{16}-01/);
+    // A quiet start: waits that are normal while a broker starts are not client errors.
+    const errorLines = `${stdout}\n${stderr}`.split('\n').filter((line) => /"level":\s*("error"|"fatal"|50|60)/.test(line));
+    expect(errorLines).toEqual([]);
   });
 });

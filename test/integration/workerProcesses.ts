@@ -72,10 +72,22 @@ export async function killSpawnedWorkers(): Promise<void> {
   }));
 }
 
-/** The worker as a user runs it: `node --import tsx src/cli/main.ts worker` with env. */
-export function spawnWorker(env: Record<string, string>): SpawnedWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
-    cwd: REPO_ROOT,
+/** A command line that starts the worker (the documented launchers: launchers.ts). */
+export interface WorkerCommand {
+  command: string;
+  args: string[];
+  cwd?: string;
+  /** Its own process group (a terminal's foreground job), so the group can be signalled. */
+  detached?: boolean;
+}
+
+const FROM_SOURCE: WorkerCommand = { command: process.execPath, args: ['--import', 'tsx', 'src/cli/main.ts', 'worker'] };
+
+/** The worker as a user runs it: `node --import tsx src/cli/main.ts worker` (or `launcher`) with env. */
+export function spawnWorker(env: Record<string, string>, launcher: WorkerCommand = FROM_SOURCE): SpawnedWorker {
+  const child = spawn(launcher.command, launcher.args, {
+    cwd: launcher.cwd ?? REPO_ROOT,
+    detached: launcher.detached ?? false,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

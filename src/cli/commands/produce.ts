@@ -22,6 +22,7 @@ interface RawOptions {
   campaigns?: string;
   topic?: string;
   json?: boolean;
+  trace?: boolean;
   progress: boolean;
 }
 
@@ -46,6 +47,7 @@ function parseOptions(raw: RawOptions, topics: { input: string; campaign: string
     campaigns: parseIntegerOption('--campaigns', raw.campaigns, 0) ?? 0,
     ...(rate === undefined ? {} : { rate }),
     ...(raw.fromFile ? { fromFile: raw.fromFile } : {}),
+    ...(raw.trace ? { trace: true } : {}),
   };
 }
 
@@ -62,6 +64,7 @@ export const makeProduceCommand: CommandFactory = (io, setExitCode) =>
     .option('--poison-ratio <r>', 'share of records the worker must dead-letter (bad magic byte, unknown schema id, truncated Avro)')
     .option('--campaigns <n>', 'also write n CampaignReference records to CAMPAIGN_TOPIC; dialer previews point at them', '0')
     .option('--topic <name>', 'topic to write to (default: INPUT_TOPIC)')
+    .option('--trace', 'start a trace per record: a W3C traceparent header the worker continues (docs/operating.md)')
     .option('--json', 'print the summary as one JSON object')
     .option('--no-progress', 'no progress output on stderr')
     .addHelpText('after', `

@@ -1,5 +1,6 @@
 // `callback-enricher worker`: configuration from the environment, the worker, its HTTP face, and
-// the process lifecycle: SIGTERM/SIGINT → graceful stop within SHUTDOWN_TIMEOUT_MS → exit 0.
+// the process lifecycle: SIGTERM/SIGINT (or the parent process gone: see watchParent.ts) →
+// graceful stop within SHUTDOWN_TIMEOUT_MS → exit 0.
 import { Command } from 'commander';
 import type { Config } from '../../config/config.js';
 import { ConfigError } from '../../config/configError.js';
@@ -12,6 +13,7 @@ import { createRegistryClient } from '../../registry/createRegistryClient.js';
 import { createWorker } from '../../worker/createWorker.js';
 import { livenessTimings } from '../../worker/livenessTimings.js';
 import { EXIT, type CliIo } from '../io.js';
+import { watchParent } from '../watchParent.js';
 import type { CommandFactory } from '../program.js';
 import { describeError } from '../../errors.js';
 
@@ -74,6 +76,17 @@ export async function runWorker(io: CliIo): Promise<number> {
     signalled({ kind: 'signal', signal });
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  // An orphan (its launcher died without passing the signal on) stops as if sent SIGTERM.
+  const parentWatch = watchParent({
+    onOrphaned(parent, now) {
+      logger.warn({ parent, now }, 'parent process gone (the launcher did not pass a signal on): shutting down');
+      signalled({ kind: 'signal', signal: 'orphaned' });
+    },
+  });
+  const release = (): void => {
+    parentWatch.stop();
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
   void worker.fatal.then((error) => signalled({ kind: 'fatal', error }));
 
   logger.info({ config: summarise(config) }, 'worker starting');
@@ -81,7 +94,7 @@ export async function runWorker(io: CliIo): Promise<number> {
   try {
     http = await startHttpServer({ port: config.http.port, readiness: () => worker.readiness(), metrics });
   } catch (error) {
-    for (const signal of SIGNALS) process.off(signal, onSignal);
+    release();
     io.stderr.write(`callback-enricher worker: cannot serve HTTP on HTTP_PORT=${config.http.port}: ${describeError(error)}\n`);
     return EXIT.FAILED;
   }
@@ -94,13 +107,13 @@ export async function runWorker(io: CliIo): Promise<number> {
   } catch (error) {
     logger.fatal({ err: error }, 'worker failed to start');
     await finishesWithin(worker.stop().then(() => http.close()), config.shutdownTimeoutMs);
-    for (const signal of SIGNALS) process.off(signal, onSignal);
+    release();
     io.stderr.write(`callback-enricher worker: ${describeError(error)}\n`);
     return EXIT.FAILED;
   }
   const ending = await ended;
   const stoppedInTime = await finishesWithin(worker.stop().then(() => http.close()), config.shutdownTimeoutMs);
-  for (const signal of SIGNALS) process.off(signal, onSignal);
+  release();
   if (!stoppedInTime) {
     logger.error({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'graceful shutdown timed out; exiting');
     process.exit(EXIT.FAILED);

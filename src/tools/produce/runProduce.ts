@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { StreamClient } from '../../kafka/streamClient.js';
+import { startRecordTraces } from '../../observability/tracing.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { readLines } from '../../cli/readLines.js';
 import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
@@ -27,6 +28,8 @@ export interface ProduceOptions {
   campaigns: number;
   rate?: number;
   fromFile?: string;
+  /** Start a W3C trace per record (a traceparent header) that the worker continues. */
+  trace?: boolean;
   onBadLine?: (problem: FileLineProblem) => void;
 }
 
@@ -93,6 +96,13 @@ export async function sendEventBatches(deps: ProduceDeps, batches: AsyncIterable
   return { produced, byKind, elapsedMs };
 }
 
+async function* withTraces(batches: AsyncIterable<EventBatch> | Iterable<EventBatch>): AsyncIterable<EventBatch> {
+  for await (const batch of batches) {
+    startRecordTraces(batch.records);
+    yield batch;
+  }
+}
+
 export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Promise<ProduceSummary> {
   const admin = deps.client.createAdmin();
   await admin.connect();
@@ -121,7 +131,7 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
     : options.rate === undefined && generate.count >= WORKER_THRESHOLD
       ? encodeInWorker({ generate, writers: writerSchemasFor(codecs), topic: options.topic, ahead: MAX_IN_FLIGHT + 2 }, ENCODE_THREADS)
       : generatedBatches(generateEvents(generate), codecs, options.topic, batchSize);
-  const { produced, byKind, elapsedMs } = await sendEventBatches(deps, batches, options.rate);
+  const { produced, byKind, elapsedMs } = await sendEventBatches(deps, options.trace ? withTraces(batches) : batches, options.rate);
 
   const schemaIds: Record<string, number> = { canonical: codecs.canonical.schemaId };
   if (codecs.unknownEnum) schemaIds.unknownEnum = codecs.unknownEnum.schemaId;
