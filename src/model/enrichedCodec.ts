@@ -4,6 +4,7 @@
 // directions are driven by the callback's field table (model/callbackFields.ts), the one
 // authority on which fields are free-form.
 import avro from 'avsc';
+import { checkAvroBounds } from '../pipeline/checkAvroBounds.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
 import { toAvscCallback } from './toAvroCallback.js';
@@ -95,8 +96,13 @@ interface DecodedEnriched {
   processedAt: number;
 }
 
-/** The model of one enriched record from its Avro binary; throws on bytes that are not one. */
+/**
+ * The model of one enriched record from its Avro binary; throws on bytes that are not one,
+ * strings that are not UTF-8 included (avsc alone would read them as U+FFFD).
+ */
 export function decodeEnriched(buffer: Buffer): EnrichedConversationCallback {
+  const violation = checkAvroBounds(enrichedType(), buffer);
+  if (violation !== undefined) throw new Error(`not an enriched record: ${violation}`);
   const decoded = enrichedType().fromBuffer(buffer) as DecodedEnriched;
   const mapped = mapAvroCallback(decoded.callback);
   if (!mapped.ok) throw new Error(`enriched record holds a bad callback: ${mapped.error.message}`);

@@ -2,9 +2,13 @@
 // maps: a 4-byte body claiming 2^31 items makes it allocate and loop until the process dies of
 // heap exhaustion, which no try/catch can turn into a dead letter. This walk reads the same
 // bytes without allocating and checks every length and count against the bytes that remain.
+// It also checks that every string (map keys included) is UTF-8, which avsc does not: a body
+// that passes may be copied into the output as it is (encodeEnrichedFromInput).
 import type avro from 'avsc';
+import { isUtf8Range } from './isUtf8Range.js';
 
-type Cursor = { buf: Buffer; pos: number };
+/** `error` names what failed when it is more specific than a length that does not fit. */
+type Cursor = { buf: Buffer; pos: number; error?: string };
 /** The parts of avsc's Type classes this walk reads (public properties, typed per kind by avsc). */
 interface TypeParts {
   size: number;
@@ -51,6 +55,14 @@ const skipVarint: Skip = (c) => readVarint(c) !== undefined;
 const skipLengthPrefixed: Skip = (c) => {
   const length = readVarint(c);
   return length !== undefined && skipBytes(c, length);
+};
+const skipString: Skip = (c) => {
+  const length = readVarint(c);
+  const start = c.pos;
+  if (length === undefined || !skipBytes(c, length)) return false;
+  if (isUtf8Range(c.buf, start, c.pos)) return true;
+  c.error = `invalid UTF-8 in an Avro string (${length} bytes at byte ${start} of the body)`;
+  return false;
 };
 
 /** Smallest encoding of a value of this type; 0 where unsure (a cycle), which is the safe side. */
@@ -102,7 +114,8 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
     case 'int': case 'long': body = skipVarint; break;
     case 'float': body = (c) => skipBytes(c, 4); break;
     case 'double': body = (c) => skipBytes(c, 8); break;
-    case 'bytes': case 'string': body = skipLengthPrefixed; break;
+    case 'bytes': body = skipLengthPrefixed; break;
+    case 'string': body = skipString; break;
     case 'fixed': body = (c) => skipBytes(c, t.size); break;
     case 'enum': {
       const symbols = t.symbols.length;
@@ -112,7 +125,7 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
     case 'array': body = compileBlocks(compile(t.itemsType, compiled), minimumSize(t.itemsType)); break;
     case 'map': {
       const value = compile(t.valuesType, compiled);
-      body = compileBlocks((c) => skipLengthPrefixed(c) && value(c), 1 + minimumSize(t.valuesType));
+      body = compileBlocks((c) => skipString(c) && value(c), 1 + minimumSize(t.valuesType));
       break;
     }
     case 'record': case 'error': {
@@ -144,7 +157,7 @@ export function checkAvroBounds(type: avro.Type, payload: Buffer): string | unde
     skip = compile(type, new Map());
     SKIPPERS.set(type, skip);
   }
-  const cursor = { buf: payload, pos: 0 };
-  if (!skip(cursor)) return 'truncated or invalid Avro: a length, count or index does not fit the bytes';
+  const cursor: Cursor = { buf: payload, pos: 0 };
+  if (!skip(cursor)) return cursor.error ?? 'truncated or invalid Avro: a length, count or index does not fit the bytes';
   return cursor.pos < payload.length ? `trailing data: ${payload.length - cursor.pos} bytes after the record` : undefined;
 }
