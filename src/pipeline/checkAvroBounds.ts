@@ -8,7 +8,7 @@ import type avro from 'avsc';
 import { isUtf8Range } from './isUtf8Range.js';
 
 /** `error` names what failed when it is more specific than a length that does not fit. */
-type Cursor = { buf: Buffer; pos: number; error?: string };
+export type Cursor = { buf: Buffer; pos: number; error?: string };
 /** The parts of avsc's Type classes this walk reads (public properties, typed per kind by avsc). */
 interface TypeParts {
   size: number;
@@ -20,7 +20,7 @@ interface TypeParts {
   underlyingType: avro.Type;
 }
 /** Advances the cursor over one value; false when the bytes cannot hold it. */
-type Skip = (cursor: Cursor) => boolean;
+export type Skip = (cursor: Cursor) => boolean;
 
 /** Items that encode to zero bytes (null) cannot be bounded by length; cap them instead. */
 export const MAX_ZERO_BYTE_ITEMS = 65_536;
@@ -66,7 +66,7 @@ const skipString: Skip = (c) => {
 };
 
 /** Smallest encoding of a value of this type; 0 where unsure (a cycle), which is the safe side. */
-function minimumSize(type: avro.Type, seen: Set<avro.Type> = new Set()): number {
+export function minimumSize(type: avro.Type, seen: Set<avro.Type> = new Set()): number {
   if (seen.has(type)) return 0;
   seen.add(type);
   const t = type as unknown as TypeParts;
@@ -150,13 +150,19 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
 
 const SKIPPERS = new WeakMap<avro.Type, Skip>(); // memoised per writer Type: compiled once per schema id
 
-/** The first reason the bytes cannot be a value of `type`, or undefined when they can. */
-export function checkAvroBounds(type: avro.Type, payload: Buffer): string | undefined {
+/** The walk over one value of `type` (bounds and UTF-8 checked), compiled once per Type. */
+export function compileSkip(type: avro.Type): Skip {
   let skip = SKIPPERS.get(type);
   if (!skip) {
     skip = compile(type, new Map());
     SKIPPERS.set(type, skip);
   }
+  return skip;
+}
+
+/** The first reason the bytes cannot be a value of `type`, or undefined when they can. */
+export function checkAvroBounds(type: avro.Type, payload: Buffer): string | undefined {
+  const skip = compileSkip(type);
   const cursor: Cursor = { buf: payload, pos: 0 };
   if (!skip(cursor)) return cursor.error ?? 'truncated or invalid Avro: a length, count or index does not fit the bytes';
   return cursor.pos < payload.length ? `trailing data: ${payload.length - cursor.pos} bytes after the record` : undefined;
