@@ -21,12 +21,15 @@ function avroTypeFor(schema: unknown): avro.Type {
   return avro.Type.forSchema(schema as avro.Schema);
 }
 
-/** Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR). */
-export function encodeEnriched(enriched: EnrichedConversationCallback): Buffer {
+/**
+ * Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR).
+ * The first `reserve` bytes are left unwritten for the caller (the wire header).
+ */
+export function encodeEnriched(enriched: EnrichedConversationCallback, reserve = 0): Buffer {
   const callback = toAvscCallback(enriched.callback);
   // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
   const value = callback === enriched.callback ? enriched : { ...enriched, callback };
-  return writeWithScratch((buffer) => enrichedType().encode(value, buffer, 0));
+  return writeWithScratch((buffer, start) => enrichedType().encode(value, buffer, start), reserve);
 }
 
 // An Avro record is its fields' encodings back to back, so the enriched record is
@@ -74,16 +77,17 @@ function writesLikeEnriched(writerType: avro.Type): boolean {
 export function encodeEnrichedFromInput(
   enriched: EnrichedConversationCallback,
   input: { writerType: avro.Type; payload: Buffer },
+  reserve = 0,
 ): Buffer {
-  if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched);
+  if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched, reserve);
   const { head, tail } = enrichedSplitTypes();
   const { payload } = input;
-  return writeWithScratch((buffer) => {
-    const headEnd = head.encode(enriched, buffer, 0);
+  return writeWithScratch((buffer, start) => {
+    const headEnd = head.encode(enriched, buffer, start);
     if (headEnd < 0 || headEnd + payload.length > buffer.length) return -1;
     payload.copy(buffer, headEnd);
     return tail.encode(enriched, buffer, headEnd + payload.length);
-  });
+  }, reserve);
 }
 
 interface DecodedEnriched {

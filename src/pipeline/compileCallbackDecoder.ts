@@ -54,13 +54,17 @@ function readLong(c: ReadCursor): number {
   return 0;
 }
 
+/** Buffer's own decoder (public on Buffer, missing from @types/node); avsc reads strings with it too. */
+interface Utf8Slicer { utf8Slice(start: number, end: number): string }
+
 function readString(c: ReadCursor): string | undefined {
   const length = readLong(c);
   const start = c.pos;
   const end = start + length;
   if (!c.ok || length < 0 || end > c.buf.length || !isUtf8Range(c.buf, start, end)) return fail(c);
   c.pos = end;
-  return c.buf.toString('utf8', start, end);
+  // utf8Slice is what toString('utf8', …) calls after checking its arguments, done above.
+  return (c.buf as unknown as Utf8Slicer).utf8Slice(start, end);
 }
 
 function readJson(c: ReadCursor): unknown {
