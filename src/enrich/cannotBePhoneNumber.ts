@@ -15,11 +15,26 @@ const MIN_DIGITS = 3;
 const PLAIN_INTERNATIONAL = /^\s*\+[\d\s().-]*$/;
 const DIGIT = /\p{Nd}/gu;
 
+const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** Decimal digits in any script (the library reads them all); a char loop for ASCII text. */
+function countDigits(raw: string): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x80) return raw.match(DIGIT)?.length ?? 0;
+    if (isAsciiDigit(code)) count++;
+  }
+  return count;
+}
+
 export function cannotBePhoneNumber(raw: string): boolean {
-  const digits = raw.match(DIGIT);
-  if (digits === null || digits.length < MIN_DIGITS) return true;
+  if (countDigits(raw) < MIN_DIGITS) return true;
   if (!PLAIN_INTERNATIONAL.test(raw)) return false;
-  const prefix = digits.slice(0, MAX_CALLING_CODE_DIGITS).join('');
+  let prefix = '';
+  for (let i = 0; i < raw.length && prefix.length < MAX_CALLING_CODE_DIGITS; i++) {
+    if (isAsciiDigit(raw.charCodeAt(i))) prefix += raw[i];
+  }
   for (let length = 1; length <= MAX_CALLING_CODE_DIGITS; length++) {
     if (CALLING_CODES.has(prefix.slice(0, length))) return false;
   }
