@@ -1,19 +1,21 @@
-// The core path on one core: Avro body → (writer Type) decode → mapAvroCallback → enrich →
-// encodeEnriched, over a realistic mix (see lib/buildCallbackMix.ts). Also: the same path when
-// every record is a new conversation, the whole pure pipeline (processRecord: wire header,
-// bounds guard, SHA-256 eventId, output records), a stage breakdown, and phone metadata costs.
+// The core path on one core: Avro body → decode and map (decodeCallback, the worker's step: one
+// pass with bounds, UTF-8 and the enum fallback) → enrich → encode, over a realistic mix (see
+// lib/buildCallbackMix.ts). Also: the same path when every record is a new conversation, the
+// whole pure pipeline (processRecord: wire header, SHA-256 eventId, output records and headers)
+// and a stage breakdown. The phone libraries have an entry of their own (phones.ts).
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { buildCallbackMix, type CallbackMix } from '../lib/buildCallbackMix.js';
 import { collectGarbage, formatMiB, formatRate, measureRuns, timePass } from '../lib/measureRuns.js';
-import { measurePhoneMetadata } from '../lib/measurePhoneMetadata.js';
 import { measureStages } from '../lib/measureStages.js';
 import { enrich, type EnrichContext } from '../../src/enrich/enrich.js';
 import { clearPhoneCache, readPhoneCacheStats } from '../../src/enrich/normalizeCallbackNumbers.js';
 import { encodeEnrichedFromInput } from '../../src/model/enrichedCodec.js';
-import { mapAvroCallback } from '../../src/model/mapAvroCallback.js';
+import { decodeCallback } from '../../src/pipeline/decodeCallback.js';
 import { processRecord, type ProcessDeps } from '../../src/pipeline/processRecord.js';
 
-const GOAL = 300_000;
+/** Issue 15: the chain at 100,000 records/s on one core, processRecord within 15 % of it. */
+const GOAL = 100_000;
+const PIPELINE_SHARE = 0.85;
 const PROCESSED_AT = Date.parse('2026-11-25T13:05:00Z');
 
 /** One pass of the core chain over the mix; returns output bytes so nothing is optimised away. */
@@ -21,7 +23,7 @@ export function runCoreChain(mix: CallbackMix): number {
   const lookupCampaign = (id: string) => mix.campaigns.get(id);
   let bytes = 0;
   for (const { input, payload, writerType, eventId } of mix.records) {
-    const mapped = mapAvroCallback(writerType.fromBuffer(payload));
+    const mapped = decodeCallback(writerType, payload, 1);
     if (!mapped.ok) throw new Error(`mix holds a bad record: ${mapped.error.message}`);
     const context: EnrichContext = {
       eventId, eventTime: input.timestamp, processedAt: PROCESSED_AT, defaultPhoneRegion: 'US', lookupCampaign,
@@ -47,7 +49,7 @@ function runPipeline(mix: CallbackMix): number {
 /** ns to JSON.stringify one enriched record: a yardstick for how fast this machine is right now. */
 function measureReference(mix: CallbackMix): number {
   const first = mix.records[0]!;
-  const mapped = mapAvroCallback(first.writerType.fromBuffer(first.payload));
+  const mapped = decodeCallback(first.writerType, first.payload, 1);
   if (!mapped.ok) throw new Error(mapped.error.message);
   const record = enrich(mapped.value, {
     eventId: first.eventId, eventTime: first.input.timestamp, processedAt: PROCESSED_AT, defaultPhoneRegion: 'US',
@@ -56,7 +58,7 @@ function measureReference(mix: CallbackMix): number {
   let length = 0;
   const ns = Math.min(...[0, 1, 2].map(() => timePass(50_000, () => {
     for (let i = 0; i < 50_000; i++) length += JSON.stringify(record).length;
-  })));
+  }, 'cpu')));
   return length > 0 ? ns : Number.NaN;
 }
 
@@ -65,13 +67,14 @@ function measureLoop(): number {
   let sum = 0;
   const ns = timePass(200_000_000, () => {
     for (let i = 0; i < 200_000_000; i++) sum += i & 7;
-  });
+  }, 'cpu');
   return sum > 0 ? ns : Number.NaN;
 }
 
 async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
   const records = quick ? 5_000 : 100_000;
-  const rounds = { warmups: quick ? 1 : 2, runs: quick ? 1 : 7 };
+  // CPU time, not wall time: the machine is shared, and wall time would count other processes.
+  const rounds = { warmups: quick ? 1 : 2, runs: quick ? 1 : 7, clock: 'cpu' as const };
   const mixOptions = { seed: 'bench-core', records, concurrentConversations: 2_000, unknownEnumRatio: 0.04, evolvedRatio: 0.03 };
   const lifecycle = buildCallbackMix({ ...mixOptions, lifecycle: true });
   const distinct = buildCallbackMix({ ...mixOptions, lifecycle: false });
@@ -102,14 +105,15 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
   const stages = measureStages(lifecycle, PROCESSED_AT);
   const reference = measureReference(lifecycle);
   const loop = measureLoop();
-  const phones = measurePhoneMetadata(lifecycle);
 
   const range = (stats: { min: number; max: number }): string => `${formatRate(stats.min)}–${formatRate(stats.max)}`;
   const verdict = core.median >= GOAL ? 'meets' : 'misses';
+  const share = pipeline.median / core.median;
   return {
     status: 'ok',
     report: {
-      headline: `${formatRate(core.median)} records/s for decode → map → enrich → encode on one core: ${verdict} the ${formatRate(GOAL)} goal.`,
+      headline: `${formatRate(core.median)} records/s for decode → map → enrich → encode on one core: ${verdict} the ${formatRate(GOAL)} goal; `
+        + `processRecord at ${(100 * share).toFixed(0)} % of it (goal ≥ ${100 * PIPELINE_SHARE} %).`,
       figures: [
         { label: 'core chain, lifecycle mix: records/s (median)', value: formatRate(core.median) },
         { label: 'core chain, lifecycle mix: min–max of runs', value: range(core) },
@@ -118,9 +122,6 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
         { label: 'core chain, one record per conversation: records/s (median)', value: formatRate(worst.median) },
         { label: 'whole pure pipeline (processRecord), lifecycle mix: records/s (median)', value: formatRate(pipeline.median) },
         ...stages.map((stage) => ({ label: `stage ${stage.name}: ns/record`, value: Math.round(stage.nsPerRecord).toLocaleString('en-US') })),
-        { label: 'libphonenumber parse + isValid, max metadata: µs/number (cold)', value: phones.maxMicros.toFixed(1) },
-        { label: 'libphonenumber parse + isValid, min metadata: µs/number (cold)', value: phones.minMicros.toFixed(1) },
-        { label: 'distinct numbers in the mix valid under min but not under max', value: `${phones.minOnlyValid} of ${phones.distinct}` },
         { label: 'heap above the workload: right after a pass (garbage included) / retained after gc (caches)', value: `${formatMiB(heapAfterPass)} / ${formatMiB(heapRetained)}` },
         { label: 'machine reference: JSON.stringify of one enriched record, ns', value: Math.round(reference).toLocaleString('en-US') },
         { label: 'machine reference: bare integer loop (`sum += i & 7`), ns per iteration', value: loop.toFixed(2) },
@@ -131,11 +132,11 @@ async function run({ quick }: BenchRunOptions): Promise<BenchOutcome> {
           + `(each state change of a callback's life), ${mixOptions.concurrentConversations.toLocaleString('en-US')} conversations interleaved; `
           + `${lifecycle.kinds.unknownEnum} records with unknown enum values, ${lifecycle.kinds.evolved} from a newer writer schema; `
           + '1–3 callback numbers each (E.164, US local formats, some invalid); 24 campaigns in 13 IANA zones.',
-        `${rounds.warmups} warm-up and ${rounds.runs} timed passes per figure, each pass with an empty phone cache; one Node process, one thread.`,
-        'Decode is avsc `fromBuffer` with the writer Type (as the worker does after its header parse); eventId is precomputed for the core chain (the caller hashes it) and hashed per record in processRecord.',
+        `${rounds.warmups} warm-up and ${rounds.runs} timed passes per figure, each pass with an empty phone cache; one Node process, one thread; rates from the process's CPU time (user + system), since the machine is shared.`,
+        'Decode is the worker\'s step, decodeCallback (one pass from the writer\'s bytes to the model, with the bounds, UTF-8 and enum-fallback checks); eventId is precomputed for the core chain (the caller hashes it) and hashed per record in processRecord.',
         'Encode in the core chain is `encodeEnrichedFromInput` (the input\'s callback bytes reused when its writer is the canonical schema, 93 % of this mix); processRecord uses whatever src/pipeline/encodeOutput.ts calls.',
         'The machine reference lets figures from different machines (or a busy shared one) be compared: scale by it.',
-        'Stage breakdown: each stage timed alone over the whole mix (enrich with an empty phone cache), so the stages add up to roughly one pass.',
+        'Stage breakdown: each stage timed alone over the whole mix (enrich with an empty phone cache), CPU time; the two-pass reference rows are the path decodeCallback falls back to (and replaced), shown for comparison.',
       ],
     },
   };

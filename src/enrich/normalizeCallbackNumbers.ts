@@ -10,6 +10,7 @@
 // Parsing is strict (`extract: false`): the whole string must be a phone number. "call me at
 // +1 317 555 0123" is listed as invalid instead of being silently trimmed to a number.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { cannotBePhoneNumber } from './cannotBePhoneNumber.js';
 import { createLruCache, type LruCache } from './createLruCache.js';
 
 export interface NormalizedNumbers {
@@ -30,6 +31,7 @@ let lookups = 0;
 let misses = 0;
 
 function parseE164(raw: string, region: CountryCode): string | null {
+  if (cannotBePhoneNumber(raw)) return null; // spares the library a thrown ParseError
   const parsed = parsePhoneNumberFromString(raw, { defaultCountry: region, extract: false });
   return parsed !== undefined && parsed.isValid() ? parsed.number : null;
 }

@@ -4,6 +4,7 @@
 // directions are driven by the callback's field table (model/callbackFields.ts), the one
 // authority on which fields are free-form.
 import avro from 'avsc';
+import { checkAvroBounds } from '../pipeline/checkAvroBounds.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
 import { toAvscCallback } from './toAvroCallback.js';
@@ -20,12 +21,15 @@ function avroTypeFor(schema: unknown): avro.Type {
   return avro.Type.forSchema(schema as avro.Schema);
 }
 
-/** Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR). */
-export function encodeEnriched(enriched: EnrichedConversationCallback): Buffer {
+/**
+ * Avro binary of one enriched record; throws when a value does not fit the schema (ENCODE_ERROR).
+ * The first `reserve` bytes are left unwritten for the caller (the wire header).
+ */
+export function encodeEnriched(enriched: EnrichedConversationCallback, reserve = 0): Buffer {
   const callback = toAvscCallback(enriched.callback);
   // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
   const value = callback === enriched.callback ? enriched : { ...enriched, callback };
-  return writeWithScratch((buffer) => enrichedType().encode(value, buffer, 0));
+  return writeWithScratch((buffer, start) => enrichedType().encode(value, buffer, start), reserve);
 }
 
 // An Avro record is its fields' encodings back to back, so the enriched record is
@@ -73,16 +77,17 @@ function writesLikeEnriched(writerType: avro.Type): boolean {
 export function encodeEnrichedFromInput(
   enriched: EnrichedConversationCallback,
   input: { writerType: avro.Type; payload: Buffer },
+  reserve = 0,
 ): Buffer {
-  if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched);
+  if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched, reserve);
   const { head, tail } = enrichedSplitTypes();
   const { payload } = input;
-  return writeWithScratch((buffer) => {
-    const headEnd = head.encode(enriched, buffer, 0);
+  return writeWithScratch((buffer, start) => {
+    const headEnd = head.encode(enriched, buffer, start);
     if (headEnd < 0 || headEnd + payload.length > buffer.length) return -1;
     payload.copy(buffer, headEnd);
     return tail.encode(enriched, buffer, headEnd + payload.length);
-  });
+  }, reserve);
 }
 
 interface DecodedEnriched {
@@ -95,8 +100,13 @@ interface DecodedEnriched {
   processedAt: number;
 }
 
-/** The model of one enriched record from its Avro binary; throws on bytes that are not one. */
+/**
+ * The model of one enriched record from its Avro binary; throws on bytes that are not one,
+ * strings that are not UTF-8 included (avsc alone would read them as U+FFFD).
+ */
 export function decodeEnriched(buffer: Buffer): EnrichedConversationCallback {
+  const violation = checkAvroBounds(enrichedType(), buffer);
+  if (violation !== undefined) throw new Error(`not an enriched record: ${violation}`);
   const decoded = enrichedType().fromBuffer(buffer) as DecodedEnriched;
   const mapped = mapAvroCallback(decoded.callback);
   if (!mapped.ok) throw new Error(`enriched record holds a bad callback: ${mapped.error.message}`);

@@ -2,6 +2,7 @@
 // `transform --campaigns`. Same field-table engine as the callback; id, name and timeZone are
 // required, as in avro/CampaignReference.avsc.
 import { DATE_TIME, STRING, toTable, type FieldsOf } from './callbackFields.js';
+import { findLoneSurrogate } from './findLoneSurrogate.js';
 import { Invalid, mapFields, toRejection } from './mapFields.js';
 import { JSON_DECODERS } from './mapGenesysJson.js';
 import type { CampaignReference, MappingRejection, Result } from './types.js';
@@ -23,6 +24,8 @@ export function mapCampaignJson(parsed: unknown): Result<CampaignReference, Mapp
   if (fields instanceof Invalid) return { ok: false, error: toRejection(fields) };
   const missing = REQUIRED.find((name) => fields[name] === undefined);
   if (missing !== undefined) return { ok: false, error: { path: missing, message: 'missing' } };
+  const unencodable = findLoneSurrogate(fields);
+  if (unencodable !== undefined) return { ok: false, error: { path: unencodable, message: 'not valid Unicode: a lone surrogate, which UTF-8 cannot encode' } };
   const optional = (name: string): unknown => fields[name] ?? null;
   return {
     ok: true,

@@ -1,6 +1,7 @@
 // Genesys JSON, as the platform and the SDK write it, into the model.
 import { CALLBACK_FIELDS } from './callbackFields.js';
 import { isDateTimeInRange, parseIsoDateTime } from './dateTime.js';
+import { findLoneSurrogate, hasLoneSurrogate } from './findLoneSurrogate.js';
 import { Invalid, mapCallbackFields, type SourceDecoders } from './mapFields.js';
 import type { EpochMillis, JsonObject, MappedCallback, MappingRejection, Result } from './types.js';
 
@@ -24,7 +25,17 @@ export const JSON_DECODERS: SourceDecoders = {
   json: (value) => (isJsonObject(value) ? value : Invalid.of('not an object', value)),
 };
 
+/** Where the mapped record holds a string UTF-8 cannot encode; fields the model drops don't count. */
+function findUnencodable(mapped: MappedCallback): string | undefined {
+  for (const [path, raw] of Object.entries(mapped.unknownEnumValues)) if (hasLoneSurrogate(raw)) return path;
+  return findLoneSurrogate(mapped.callback);
+}
+
 /** `parsed` is the result of JSON.parse of one notification. */
 export function mapGenesysJson(parsed: unknown): Result<MappedCallback, MappingRejection> {
-  return mapCallbackFields(CALLBACK_FIELDS, parsed, JSON_DECODERS);
+  const mapped = mapCallbackFields(CALLBACK_FIELDS, parsed, JSON_DECODERS);
+  if (!mapped.ok) return mapped;
+  const path = findUnencodable(mapped.value);
+  if (path === undefined) return mapped;
+  return { ok: false, error: { path, message: 'not valid Unicode: a lone surrogate, which UTF-8 cannot encode' } };
 }

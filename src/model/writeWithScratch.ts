@@ -4,16 +4,18 @@
 let scratch = Buffer.allocUnsafe(16 * 1024);
 
 /**
- * Runs `write` (which answers the end position, or < 0 when the buffer is too small) on a
- * scratch buffer, growing it until the bytes fit, and returns a copy of bytes [0, end).
+ * Runs `write` (which writes from `start` and answers the end position, or < 0 when the buffer is
+ * too small) on a scratch buffer, growing it until the bytes fit, and returns a copy of bytes
+ * [0, end). The first `reserve` bytes of the copy are left for the caller to fill (a wire header),
+ * which spares it a second buffer and copy.
  */
-export function writeWithScratch(write: (buffer: Buffer) => number): Buffer {
-  let end = write(scratch);
+export function writeWithScratch(write: (buffer: Buffer, start: number) => number, reserve = 0): Buffer {
+  let end = write(scratch, reserve);
   while (end < 0) {
     scratch = Buffer.allocUnsafe(scratch.length * 4);
-    end = write(scratch);
+    end = write(scratch, reserve);
   }
   const out = Buffer.allocUnsafe(end);
-  scratch.copy(out, 0, 0, end);
+  scratch.copy(out, reserve, reserve, end);
   return out;
 }

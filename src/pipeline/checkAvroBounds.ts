@@ -2,9 +2,13 @@
 // maps: a 4-byte body claiming 2^31 items makes it allocate and loop until the process dies of
 // heap exhaustion, which no try/catch can turn into a dead letter. This walk reads the same
 // bytes without allocating and checks every length and count against the bytes that remain.
+// It also checks that every string (map keys included) is UTF-8, which avsc does not: a body
+// that passes may be copied into the output as it is (encodeEnrichedFromInput).
 import type avro from 'avsc';
+import { isUtf8Range } from './isUtf8Range.js';
 
-type Cursor = { buf: Buffer; pos: number };
+/** `error` names what failed when it is more specific than a length that does not fit. */
+export type Cursor = { buf: Buffer; pos: number; error?: string };
 /** The parts of avsc's Type classes this walk reads (public properties, typed per kind by avsc). */
 interface TypeParts {
   size: number;
@@ -16,7 +20,7 @@ interface TypeParts {
   underlyingType: avro.Type;
 }
 /** Advances the cursor over one value; false when the bytes cannot hold it. */
-type Skip = (cursor: Cursor) => boolean;
+export type Skip = (cursor: Cursor) => boolean;
 
 /** Items that encode to zero bytes (null) cannot be bounded by length; cap them instead. */
 export const MAX_ZERO_BYTE_ITEMS = 65_536;
@@ -52,9 +56,17 @@ const skipLengthPrefixed: Skip = (c) => {
   const length = readVarint(c);
   return length !== undefined && skipBytes(c, length);
 };
+const skipString: Skip = (c) => {
+  const length = readVarint(c);
+  const start = c.pos;
+  if (length === undefined || !skipBytes(c, length)) return false;
+  if (isUtf8Range(c.buf, start, c.pos)) return true;
+  c.error = `invalid UTF-8 in an Avro string (${length} bytes at byte ${start} of the body)`;
+  return false;
+};
 
 /** Smallest encoding of a value of this type; 0 where unsure (a cycle), which is the safe side. */
-function minimumSize(type: avro.Type, seen: Set<avro.Type> = new Set()): number {
+export function minimumSize(type: avro.Type, seen: Set<avro.Type> = new Set()): number {
   if (seen.has(type)) return 0;
   seen.add(type);
   const t = type as unknown as TypeParts;
@@ -102,7 +114,8 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
     case 'int': case 'long': body = skipVarint; break;
     case 'float': body = (c) => skipBytes(c, 4); break;
     case 'double': body = (c) => skipBytes(c, 8); break;
-    case 'bytes': case 'string': body = skipLengthPrefixed; break;
+    case 'bytes': body = skipLengthPrefixed; break;
+    case 'string': body = skipString; break;
     case 'fixed': body = (c) => skipBytes(c, t.size); break;
     case 'enum': {
       const symbols = t.symbols.length;
@@ -112,7 +125,7 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
     case 'array': body = compileBlocks(compile(t.itemsType, compiled), minimumSize(t.itemsType)); break;
     case 'map': {
       const value = compile(t.valuesType, compiled);
-      body = compileBlocks((c) => skipLengthPrefixed(c) && value(c), 1 + minimumSize(t.valuesType));
+      body = compileBlocks((c) => skipString(c) && value(c), 1 + minimumSize(t.valuesType));
       break;
     }
     case 'record': case 'error': {
@@ -137,14 +150,20 @@ function compile(type: avro.Type, compiled: Map<avro.Type, Skip>): Skip {
 
 const SKIPPERS = new WeakMap<avro.Type, Skip>(); // memoised per writer Type: compiled once per schema id
 
-/** The first reason the bytes cannot be a value of `type`, or undefined when they can. */
-export function checkAvroBounds(type: avro.Type, payload: Buffer): string | undefined {
+/** The walk over one value of `type` (bounds and UTF-8 checked), compiled once per Type. */
+export function compileSkip(type: avro.Type): Skip {
   let skip = SKIPPERS.get(type);
   if (!skip) {
     skip = compile(type, new Map());
     SKIPPERS.set(type, skip);
   }
-  const cursor = { buf: payload, pos: 0 };
-  if (!skip(cursor)) return 'truncated or invalid Avro: a length, count or index does not fit the bytes';
+  return skip;
+}
+
+/** The first reason the bytes cannot be a value of `type`, or undefined when they can. */
+export function checkAvroBounds(type: avro.Type, payload: Buffer): string | undefined {
+  const skip = compileSkip(type);
+  const cursor: Cursor = { buf: payload, pos: 0 };
+  if (!skip(cursor)) return cursor.error ?? 'truncated or invalid Avro: a length, count or index does not fit the bytes';
   return cursor.pos < payload.length ? `trailing data: ${payload.length - cursor.pos} bytes after the record` : undefined;
 }

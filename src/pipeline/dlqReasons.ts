@@ -22,7 +22,7 @@ export const DLQ_REASONS = {
     metricLabel: 'unknown_schema',
   },
   DECODE_ERROR: {
-    description: 'the Avro body does not decode with its writer schema: truncated, trailing bytes, or invalid data',
+    description: 'the Avro body does not decode with its writer schema: truncated, trailing bytes, a string that is not UTF-8, or invalid data',
     step: 'decodePayload',
     metricLabel: 'decode_error',
   },

@@ -2,7 +2,8 @@
 import type avro from 'avsc';
 import { encodeEnrichedFromInput } from '../model/enrichedCodec.js';
 import type { EnrichedConversationCallback, Result } from '../model/types.js';
-import { encodeWire } from './encodeWire.js';
+import { writeWireHeader } from './encodeWire.js';
+import { WIRE_HEADER_BYTES } from './parseWireHeader.js';
 import type { Rejection } from './types.js';
 import { describeError } from '../errors.js';
 
@@ -14,15 +15,17 @@ export interface EncodeInput {
 }
 
 export function encodeOutput(enriched: EnrichedConversationCallback, outputSchemaId: number, input: EncodeInput): Result<Buffer, Rejection> {
-  let body: Buffer;
+  let framed: Buffer;
   try {
     // A canonical writer's body is copied as the output's callback (more than half the encode
     // time otherwise, BENCHMARKS.md); any other writer's callback is encoded from the model.
-    body = encodeEnrichedFromInput(enriched, input);
+    // The body is written after room for the wire header: one buffer, one copy.
+    framed = encodeEnrichedFromInput(enriched, input, WIRE_HEADER_BYTES);
   } catch (error) {
     // avsc reports a value outside the schema (an int field given a 2^40 count by a wider
     // writer schema, say) by throwing: a property of this record, not a bug.
     return { ok: false, error: { reason: 'ENCODE_ERROR', message: `does not encode with the output schema: ${describeError(error)}`, schemaId: input.schemaId } };
   }
-  return { ok: true, value: encodeWire(outputSchemaId, body) };
+  writeWireHeader(framed, 0, outputSchemaId);
+  return { ok: true, value: framed };
 }

@@ -7,10 +7,9 @@ import { isRetriable } from '../errors.js';
 import type { CampaignReference, EpochMillis } from '../model/types.js';
 import { buildDlqHeaders } from './buildDlqHeaders.js';
 import { buildOutputRecords } from './buildOutputRecords.js';
-import { decodePayload } from './decodePayload.js';
+import { decodeCallback } from './decodeCallback.js';
 import { encodeOutput } from './encodeOutput.js';
 import { enrichRecord } from './enrichRecord.js';
-import { mapRecord } from './mapRecord.js';
 import type { RouteRule } from './parseRoutes.js';
 import { parseWireHeader } from './parseWireHeader.js';
 import { resolveWriterType } from './resolveWriterType.js';
@@ -54,10 +53,8 @@ function runSteps(record: InputRecord, deps: ProcessDeps): ProcessOutcome {
   const writerType = resolveWriterType((id) => deps.writerTypeFor(id), schemaId);
   if (!writerType.ok) return deadLetter(record, writerType.error, deps);
 
-  const decoded = decodePayload(writerType.value, payload, schemaId);
-  if (!decoded.ok) return deadLetter(record, decoded.error, deps);
-
-  const mapped = mapRecord(decoded.value, schemaId);
+  // decodePayload and mapRecord in one pass where the writer allows (decodeCallback.ts).
+  const mapped = decodeCallback(writerType.value, payload, schemaId);
   if (!mapped.ok) return deadLetter(record, mapped.error, deps);
 
   const enriched = enrichRecord(mapped.value, record, schemaId, deps);

@@ -109,3 +109,24 @@ describe('transform: streaming', () => {
     expect(JSON.parse(stdout.text()).callback).toEqual({ id: 'ok' });
   });
 });
+
+describe('transform: strings UTF-8 cannot encode', () => {
+  it('reports a lone surrogate (a JSON escape) as a bad line naming the field, keeps paired ones, and goes on', async () => {
+    const stdout = collector();
+    const lines = [
+      String.raw`{"id":"a\ud800"}`,
+      String.raw`{"id":"ok","additionalProperties":{"note":{"x\udfff":1}}}`,
+      String.raw`{"id":"pair \ud83d\ude00","state":"nope\udc00"}`,
+      String.raw`{"id":"pair \ud83d\ude00"}`,
+    ];
+    const result = await run(['--event-time', '1709806530000'], Readable.from([`${lines.join('\n')}\n`]), stdout.stream);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'line 1: id: not valid Unicode: a lone surrogate, which UTF-8 cannot encode',
+      String.raw`line 2: additionalProperties.note.x\udfff:` + ' not valid Unicode: a lone surrogate, which UTF-8 cannot encode',
+      'line 3: state: not valid Unicode: a lone surrogate, which UTF-8 cannot encode',
+    ]);
+    const out = stdout.text().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { callback: { id: string } });
+    expect(out.map((line) => line.callback.id)).toEqual(['pair 😀']);
+  });
+});

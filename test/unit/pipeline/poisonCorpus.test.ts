@@ -11,23 +11,23 @@ const deps = createDeps({}, poisonWriters(corpus));
 
 describe('the poison corpus', () => {
   it('covers every DLQ reason', () => {
-    expect(corpus.map((f) => f.reason).sort()).toEqual([...DLQ_REASON_NAMES].sort());
+    expect([...new Set(corpus.map((f) => f.reason))].sort()).toEqual([...DLQ_REASON_NAMES].sort());
   });
 
-  it.each(corpus.map((f) => [f.reason, f] as const))('%s: dead-lettered with that reason, bytes untouched', (reason, fixture) => {
+  it.each(corpus.map((f) => [f.name ?? f.reason, f] as const))('%s: dead-lettered with its reason, bytes untouched', (_name, fixture) => {
     const value = Buffer.from(fixture.valueBase64, 'base64');
     const record = inputRecord(value);
     const outcome = processRecord(record, deps);
     expect(outcome.kind).toBe('deadLetter');
     if (outcome.kind !== 'deadLetter') return;
-    expect(outcome.rejection.reason).toBe(reason);
+    expect(outcome.rejection.reason).toBe(fixture.reason);
     expect(outcome.rejection.message).toContain(fixture.messageIncludes);
     expect(outcome.coreBug).toBe(false);
     expect(outcome.record.topic).toBe('callbacks.dlq');
     expect(outcome.record.key).toEqual(record.key);
     expect(outcome.record.value?.equals(value)).toBe(true);
     expect(headerMap(outcome.record.headers).traceparent).toBe('00-abc-01');
-    expect(headerMap(outcome.record.headers)['dlq.reason']).toBe(reason);
+    expect(headerMap(outcome.record.headers)['dlq.reason']).toBe(fixture.reason);
     expect(headerMap(outcome.record.headers)['dlq.schema.id']).toBe(fixture.schemaId === null ? undefined : String(fixture.schemaId));
   });
 });
