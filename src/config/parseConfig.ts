@@ -10,14 +10,24 @@ import { ENV_SCHEMAS, type EnvValues } from './envSchemas.js';
 import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVariables.js';
 import { deepFreeze, splitRegistryUrl } from './configParts.js';
 import { hideSecretsWhenPrinted } from './redactConfig.js';
+import { nodeRunsPlatformatic, PLATFORMATIC_NODE_REQUIREMENT } from '../kafka/platformaticNodeSupport.js';
 
 /** The outside world parseConfig touches; tests pass their own hostname. */
 export interface ConfigIo {
   readFile(path: string): string;
   hostname(): string;
+  /** process.versions.node: KAFKA_CLIENT=platformatic needs a newer Node than the project's minimum. */
+  nodeVersion?(): string;
 }
 
-const NODE_IO: ConfigIo = { readFile: (path) => readFileSync(path, 'utf8'), hostname };
+const NODE_IO: ConfigIo = { readFile: (path) => readFileSync(path, 'utf8'), hostname, nodeVersion: () => process.versions.node };
+
+function checkNodeForClient(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): void {
+  const version = (io.nodeVersion ?? NODE_IO.nodeVersion!)();
+  if (v.KAFKA_CLIENT === 'platformatic' && !nodeRunsPlatformatic(version)) {
+    problems.push({ variable: 'KAFKA_CLIENT', message: `platformatic needs ${PLATFORMATIC_NODE_REQUIREMENT}; this is Node.js ${version} (use KAFKA_CLIENT=kafkajs, or a newer Node)` });
+  }
+}
 
 function quote(name: EnvVariableName, raw: string): string {
   if (ENV_VARIABLES[name].secret) return ''; // a secret's value never reaches a message
@@ -109,12 +119,14 @@ export function parseConfig(env: Record<string, string | undefined>, io: ConfigI
   const v = readEnvValues(env, io, problems);
   if (problems.length > 0) throw new ConfigError(problems); // later checks need every value
   checkPairs(v, problems);
+  checkNodeForClient(v, io, problems);
   const registry = splitRegistryUrl(v.SCHEMA_REGISTRY_URL, v.SCHEMA_REGISTRY_USER, v.SCHEMA_REGISTRY_PASSWORD, problems);
   const ca = readCa(v, io, problems);
   const routes = readRoutes(v, io, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(hideSecretsWhenPrinted({
     kafka: {
+      client: v.KAFKA_CLIENT,
       brokers: v.KAFKA_BROKERS,
       clientId: v.CLIENT_ID,
       ssl: v.KAFKA_SSL ? (ca === undefined ? {} : { ca }) : false,

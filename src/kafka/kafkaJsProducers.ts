@@ -5,52 +5,16 @@ import type { Logger } from 'pino';
 import type { OutputRecord } from '../pipeline/types.js';
 import { JavaCompatiblePartitioner } from './javaCompatiblePartitioner.js';
 import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
-import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
+import { ProducerFencedError, type Producer, type TopicPartitionOffset, type TransactionalProducer } from './streamClient.js';
 import { toKafkaJsHeaders } from './toInputRecord.js';
+import { chunkRecords } from './chunkRecords.js';
 
-/** Another producer with our transactional id took over: this one must stop, not fight back. */
-export class ProducerFencedError extends Error {
-  readonly retriable = false;
-  constructor(cause: unknown) {
-    super(`producer fenced: another instance uses the same transactional id (${String((cause as Error)?.message ?? cause)})`, { cause });
-    this.name = 'ProducerFencedError';
-  }
-}
+export { chunkRecords, ProducerFencedError };
 
 const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
 /** Also when KafkaJS's retrier wrapped the protocol error. */
 const isFenced = (error: unknown): boolean => findKafkaJsErrorOfType(error, FENCED_TYPES) !== undefined;
-
-// KafkaJS puts all records of one partition into one record batch and does not split it; the
-// broker refuses batches above message.max.bytes (1 MiB by default). Sends are cut into chunks
-// well below that and sent one after another, which keeps their order.
-const MAX_CHUNK_BYTES = 512 * 1024;
-const RECORD_OVERHEAD_BYTES = 70;
-
-function approximateSize(record: OutputRecord): number {
-  let size = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + (record.value?.length ?? 0);
-  for (const { key, value } of record.headers) size += key.length + (value?.length ?? 0) + 2;
-  return size;
-}
-
-export function chunkRecords(records: OutputRecord[], maxBytes: number = MAX_CHUNK_BYTES): OutputRecord[][] {
-  const chunks: OutputRecord[][] = [];
-  let current: OutputRecord[] = [];
-  let currentBytes = 0;
-  for (const record of records) {
-    const size = approximateSize(record);
-    if (current.length > 0 && currentBytes + size > maxBytes) {
-      chunks.push(current);
-      current = [];
-      currentBytes = 0;
-    }
-    current.push(record);
-    currentBytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
 
 /** Groups records by topic in their original order: per-key order survives the send. */
 export function toTopicMessages(records: OutputRecord[]): TopicMessages[] {

@@ -15,6 +15,15 @@ export class GroupRebalanceError extends Error {
   }
 }
 
+/** Another producer with our transactional id took over: this one must stop, not fight back. */
+export class ProducerFencedError extends Error {
+  readonly retriable = false;
+  constructor(cause: unknown) {
+    super(`producer fenced: another instance uses the same transactional id (${String((cause as Error)?.message ?? cause)})`, { cause });
+    this.name = 'ProducerFencedError';
+  }
+}
+
 export interface TopicPartitionOffset {
   topic: string;
   partition: number;

@@ -1,13 +1,11 @@
 // `replay` when a transaction's outcome is unknown: the send or commit failed, or its reply was
 // lost after the commit took effect. runReplay runs on the real stack; only the producer's answer
 // is changed, by a wrapper that lets the real transaction run (or not) and then throws.
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
+import { createTestStreamClient } from '../helpers/streamClient.js';
 import type { StreamClient, TransactionalProducer } from '../../src/kafka/streamClient.js';
 import { runReplay } from '../../src/tools/replay/runReplay.js';
 import { createTopics } from '../helpers/createTopics.js';
-import { stackEnv } from '../helpers/stack.js';
 import { tailTopic } from '../helpers/tailTopic.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
@@ -51,7 +49,7 @@ describe('replay after a transaction whose outcome is unknown', () => {
     ['the send failed before anything was written', ['before-send']],
     ['both, one after the other', ['reply-lost', 'before-send']],
   ])('%s: every dead letter is copied and counted exactly once', async (_name, failures) => {
-    const real = createKafkaJsStreamClient({ clientId: 'test-replay-uncertain', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) });
+    const real = createTestStreamClient('test-replay-uncertain');
     const { dlq, input } = await deadLetterTopic(real);
     const plan = [...failures];
     const retried: string[] = [];

@@ -2,11 +2,9 @@
 // killed hard mid-stream and restarted, and stopped gracefully. Counted by callback id and
 // eventId with a read_committed consumer.
 import { afterEach, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
+import { createTestStreamClient } from '../helpers/streamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { transactionalIdFor } from '../../src/worker/createDelivery.js';
-import { stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, committedRecords, groupPosition,
@@ -140,7 +138,7 @@ describe('processing guarantees', () => {
     const env = workerEnv(topics, { PROCESSING_GUARANTEE: 'exactly_once' });
     const running = await startInProcess(env);
     const out = await collect([topics.output]);
-    const newer = createKafkaJsStreamClient({ clientId: 'test-newer', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) })
+    const newer = createTestStreamClient('test-newer')
       .createTransactionalProducer(transactionalIdFor(env.GROUP_ID!, env.INSTANCE_ID!));
     try {
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'before' })) }]);

@@ -1,11 +1,10 @@
 // The KafkaJS adapter behind StreamClient, on the real broker: what the worker relies on.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
-import { stackEnv } from '../helpers/stack.js';
+import { createTestStreamClient } from '../helpers/streamClient.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { headerMap, textHeaders } from '../helpers/headers.js';
@@ -21,7 +20,7 @@ function records(topic: string, count: number, keyOf: (i: number) => string = (i
 }
 
 beforeAll(async () => {
-  client = createKafkaJsStreamClient({ clientId: 'test-stream-client', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger });
+  client = createTestStreamClient('test-stream-client', undefined, logger);
   admin = client.createAdmin();
   await admin.connect();
 });

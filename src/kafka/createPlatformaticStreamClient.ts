@@ -1,0 +1,51 @@
+// The one place that constructs @platformatic/kafka clients. Loaded only through a dynamic
+// import (createStreamClientFromConfig), after the Node version was checked: 2.x fails on Node 20.
+import type { BaseOptions } from '@platformatic/kafka';
+import type { StreamClientOptions } from './createKafkaJsStreamClient.js';
+import { findPlatformaticError, isPlatformaticTransientError } from './platformaticErrorChain.js';
+import { createPlatformaticAdmin } from './platformaticAdmin.js';
+import { createPlatformaticGroupConsumer } from './platformaticGroupConsumer.js';
+import { createPlatformaticProducer, createPlatformaticTransactionalProducer } from './platformaticProducers.js';
+import type { StreamClient } from './streamClient.js';
+
+const SASL_MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
+const CONCURRENT_TRANSACTIONS = new Set(['CONCURRENT_TRANSACTIONS']);
+// As KafkaJS is set up here: 300 ms doubling to 10 s, 12 attempts (~1.5 min): a broker restart
+// is waited out; beyond that the worker's own outage loop takes over.
+const RETRIES = 12;
+
+/**
+ * The library's default is a fixed 1 s between attempts. Back-to-back transactions are nearly
+ * always answered CONCURRENT_TRANSACTIONS while the previous one completes, so every transaction
+ * would wait a second: that error is retried after 20 ms, as the Java producer does.
+ */
+export function retryDelayMs(attempt: number, error: Error): number {
+  if (findPlatformaticError(error, CONCURRENT_TRANSACTIONS)) return 20;
+  return Math.min(10_000, 300 * 2 ** Math.max(0, attempt - 1));
+}
+
+export function toPlatformaticBaseOptions(options: StreamClientOptions): BaseOptions {
+  return {
+    clientId: options.clientId,
+    bootstrapBrokers: options.brokers,
+    retries: RETRIES,
+    retryDelay: (_client, _operation, attempt, _retries, error) => retryDelayMs(attempt, error),
+    ...(options.ssl ? { tls: options.ssl.ca && options.ssl.ca.length > 0 ? { ca: options.ssl.ca } : {} } : {}),
+    // A copy: the Config is frozen.
+    ...(options.sasl
+      ? { sasl: { mechanism: SASL_MECHANISMS[options.sasl.mechanism], username: options.sasl.username, password: options.sasl.password } }
+      : {}),
+  };
+}
+
+export function createPlatformaticStreamClient(options: StreamClientOptions): StreamClient {
+  const base = toPlatformaticBaseOptions(options);
+  const { logger } = options;
+  return {
+    createGroupConsumer: (consumerOptions) => createPlatformaticGroupConsumer(base, consumerOptions, logger),
+    createProducer: () => createPlatformaticProducer(base, logger),
+    createTransactionalProducer: (transactionalId) => createPlatformaticTransactionalProducer(base, transactionalId, logger),
+    createAdmin: () => createPlatformaticAdmin(base, logger),
+    isTransientError: isPlatformaticTransientError,
+  };
+}
