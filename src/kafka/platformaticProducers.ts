@@ -25,7 +25,10 @@ function newProducer(base: BaseOptions, logger: Logger, transactionalId?: string
     acks: ACKS_ALL,
     autocreateTopics: false,
     partitioner: createJavaCompatiblePartitioner(),
-    ...(transactionalId ? { transactionalId } : {}),
+    // InitProducerId with the library's default (id 0, epoch 0) claims to be an existing producer
+    // (KIP-360); for a transactional id in use the broker answers PRODUCER_FENCED, so a restarted
+    // instance could never take over its own id. -1/-1 asks for a new epoch, which fences the older.
+    ...(transactionalId ? { transactionalId, producerId: -1n, producerEpoch: -1 } : {}),
   });
   producer.on('error', (error: Error) => logger.warn({ err: error }, 'kafka producer error'));
   return producer;
