@@ -117,9 +117,9 @@ function readCa(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): string |
 export function parseConfig(env: Record<string, string | undefined>, io: ConfigIo = NODE_IO): Config {
   const problems: ConfigProblem[] = [];
   const v = readEnvValues(env, io, problems);
+  checkNodeForClient(v, io, problems); // in the same message as the other bad variables
   if (problems.length > 0) throw new ConfigError(problems); // later checks need every value
   checkPairs(v, problems);
-  checkNodeForClient(v, io, problems);
   const registry = splitRegistryUrl(v.SCHEMA_REGISTRY_URL, v.SCHEMA_REGISTRY_USER, v.SCHEMA_REGISTRY_PASSWORD, problems);
   const ca = readCa(v, io, problems);
   const routes = readRoutes(v, io, problems);

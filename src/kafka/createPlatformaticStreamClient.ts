@@ -2,27 +2,17 @@
 // import (createStreamClientFromConfig), after the Node version was checked: 2.x fails on Node 20.
 import type { BaseOptions } from '@platformatic/kafka';
 import type { StreamClientOptions } from './createKafkaJsStreamClient.js';
-import { findPlatformaticError, isPlatformaticTransientError } from './platformaticErrorChain.js';
+import { isPlatformaticTransientError } from './platformaticErrorChain.js';
+import { retryDelayMs } from './platformaticRetryDelay.js';
 import { createPlatformaticAdmin } from './platformaticAdmin.js';
 import { createPlatformaticGroupConsumer } from './platformaticGroupConsumer.js';
 import { createPlatformaticProducer, createPlatformaticTransactionalProducer } from './platformaticProducers.js';
 import type { StreamClient } from './streamClient.js';
 
 const SASL_MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
-const CONCURRENT_TRANSACTIONS = new Set(['CONCURRENT_TRANSACTIONS']);
 // As KafkaJS is set up here: 300 ms doubling to 10 s, 12 attempts (~1.5 min): a broker restart
 // is waited out; beyond that the worker's own outage loop takes over.
 const RETRIES = 12;
-
-/**
- * The library's default is a fixed 1 s between attempts. Back-to-back transactions are nearly
- * always answered CONCURRENT_TRANSACTIONS while the previous one completes, so every transaction
- * would wait a second: that error is retried after 20 ms, as the Java producer does.
- */
-export function retryDelayMs(attempt: number, error: Error): number {
-  if (findPlatformaticError(error, CONCURRENT_TRANSACTIONS)) return 20;
-  return Math.min(10_000, 300 * 2 ** Math.max(0, attempt - 1));
-}
 
 export function toPlatformaticBaseOptions(options: StreamClientOptions): BaseOptions {
   return {

@@ -1,7 +1,7 @@
 // The StreamClient adapter KAFKA_CLIENT picks (KafkaJS or @platformatic/kafka), on the real broker: what the worker relies on.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
+import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type ConsumerGroupMetadata, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
 import { createTestStreamClient, kafkaClientUnderTest } from '../helpers/streamClient.js';
@@ -161,6 +161,65 @@ describe(`StreamClient on ${kafkaClientUnderTest()}`, () => {
     const read = await readUntil(output, 5, { readCommitted: true });
     expect(read.map((m) => m.value!.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
     expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '42']]));
+  });
+
+  it('commits the offsets of every partition of a transaction, not only the first', async () => {
+    const [input, output] = [uniqueName('sc.tx2.in'), uniqueName('sc.tx2.out')];
+    const groupId = uniqueName('sc.tx2.group');
+    await createTopics([{ topic: input, numPartitions: 3 }, output]);
+    const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
+    await producer.connect();
+    try {
+      const offsets = [{ topic: input, partition: 0, offset: '7' }, { topic: input, partition: 1, offset: '9' }, { topic: input, partition: 2, offset: '3' }];
+      await producer.sendInTransaction(records(output, 2), offsets, standaloneGroup(groupId));
+    } finally {
+      await producer.disconnect();
+    }
+    expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '7'], [1, '9'], [2, '3']]));
+  });
+
+  it('a transactional offset commit with a generation that has ended: refused on platformatic (KIP-447), accepted on KafkaJS (it sends no generation)', async () => {
+    const [input, output] = [uniqueName('sc.kip447.in'), uniqueName('sc.kip447.out')];
+    const groupId = uniqueName('sc.kip447.group');
+    await createTopics([{ topic: input, numPartitions: 2 }, output]);
+    const plain = client.createProducer();
+    await plain.connect();
+    await plain.send(records(input, 10, (i) => `key-${i}`));
+    await plain.disconnect();
+    // Neither member finishes a batch: only the commit under test moves the group's offsets.
+    const hold = { kind: 'retry', afterMs: 60_000 } as const;
+    let stale: ConsumerGroupMetadata | undefined;
+    const first = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    const second = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    let secondAssigned = false;
+    second.onAssignment((assignment) => { secondAssigned = assignment.flatMap((a) => a.partitions).length > 0; });
+    const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
+    try {
+      await first.connect();
+      await first.run(input, async (_batch, control) => {
+        stale ??= control.groupMetadata();
+        return hold;
+      });
+      await waitFor(() => stale !== undefined, { message: 'a batch of the first generation' });
+      await second.connect();
+      await second.run(input, async () => hold);
+      await waitFor(() => secondAssigned, { timeoutMs: 30_000, message: 'the rebalance that ends the first generation' });
+      await producer.connect();
+      const commit = producer.sendInTransaction(records(output, 1), [{ topic: input, partition: 0, offset: '1' }], stale!);
+      if (kafkaClientUnderTest() === 'platformatic') {
+        expect(stale!.generationId).toBeGreaterThan(0);
+        expect(stale!.memberId).not.toBe('');
+        await expect(commit).rejects.toBeInstanceOf(GroupRebalanceError);
+        expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map());
+      } else {
+        await commit;
+        expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '1']]));
+      }
+    } finally {
+      await producer.disconnect();
+      await first.disconnect();
+      await second.disconnect();
+    }
   });
 
   it('fences the older of two transactional producers with one id: it fails with ProducerFencedError', async () => {
