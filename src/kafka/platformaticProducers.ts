@@ -28,7 +28,10 @@ function newProducer(base: BaseOptions, logger: Logger, transactionalId?: string
     // InitProducerId with the library's default (id 0, epoch 0) claims to be an existing producer
     // (KIP-360); for a transactional id in use the broker answers PRODUCER_FENCED, so a restarted
     // instance could never take over its own id. -1/-1 asks for a new epoch, which fences the older.
-    ...(transactionalId ? { transactionalId, producerId: -1n, producerEpoch: -1 } : {}),
+    // The library sends its request timeout (default 5 s) as the transaction timeout: a transaction
+    // slowed by a busy broker would be aborted and this producer fenced. 30 s is KafkaJS's
+    // request timeout; its transaction timeout here is 60 s.
+    ...(transactionalId ? { transactionalId, producerId: -1n, producerEpoch: -1, timeout: 30_000 } : {}),
   });
   producer.on('error', (error: Error) => logger.warn({ err: error }, 'kafka producer error'));
   return producer;
