@@ -81,7 +81,7 @@ export async function fetchPartitions(
         // An incremental fetch session can answer for partitions not asked for this time.
         if (fetchOffset === undefined || !partition.records) continue;
         requested.delete(partition.partitionIndex);
-        const consumed = toConsumedBatch({ topic, partition: partition.partitionIndex, fetchOffset, highWatermark: partition.highWatermark, batches: partition.records });
+        const consumed = toConsumedBatch({ topic, partition: partition.partitionIndex, fetchOffset, highWatermark: partition.highWatermark, batches: partition.records, abortedTransactions: partition.abortedTransactions });
         if (!consumed) continue;
         batches.push({
           topic, partition: partition.partitionIndex, highWatermark: partition.highWatermark.toString(),

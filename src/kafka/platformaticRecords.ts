@@ -6,7 +6,9 @@ import type { Headers, InputRecord, OutputRecord } from '../pipeline/types.js';
 import { murmur2 } from './javaCompatiblePartitioner.js';
 
 const IS_CONTROL_BATCH = 0x20;
+const IS_TRANSACTIONAL = 0x10;
 const LOG_APPEND_TIME = 0x08;
+const ABORT_MARKER = 0;
 
 export function toPlatformaticHeaders(headers: Headers): Map<Buffer, Buffer> {
   const map = new Map<Buffer, Buffer>();
@@ -45,11 +47,32 @@ export interface FetchedPartition {
   fetchOffset: bigint;
   highWatermark: bigint;
   batches: RecordsBatch[];
+  /** The broker's list of aborted transactions overlapping the fetched range (read_committed). */
+  abortedTransactions?: Array<{ producerId: bigint; firstOffset: bigint }> | null;
+}
+
+/**
+ * Batches of aborted transactions. The library drops an aborted range only when its abort marker
+ * is in the same response, and keeps the records when the response was cut before the marker;
+ * the broker lists every aborted transaction overlapping the fetched range, so a range without its
+ * marker here runs to the end of this response.
+ */
+function abortedBatches(batches: RecordsBatch[], aborted: FetchedPartition['abortedTransactions']): Set<RecordsBatch> {
+  const skip = new Set<RecordsBatch>();
+  for (const { producerId, firstOffset } of aborted ?? []) {
+    const marker = batches.find((b) => (b.attributes & IS_CONTROL_BATCH) !== 0 && b.producerId === producerId && b.firstOffset >= firstOffset
+      && b.records[0]?.key?.readInt16BE(2) === ABORT_MARKER);
+    for (const batch of batches) {
+      if ((batch.attributes & IS_TRANSACTIONAL) === 0 || (batch.attributes & IS_CONTROL_BATCH) !== 0) continue;
+      if (batch.producerId === producerId && batch.firstOffset >= firstOffset && (!marker || batch.firstOffset < marker.firstOffset)) skip.add(batch);
+    }
+  }
+  return skip;
 }
 
 /**
  * One partition's part of a fetch response → a ConsumedBatch: control batches (transaction
- * markers) and records before the fetch offset left out; nextOffset after the last batch, so it
+ * markers), aborted transactions and records before the fetch offset left out; nextOffset after the last batch, so it
  * passes trailing markers. Undefined when the fetch brought nothing new.
  */
 export function toConsumedBatch(fetched: FetchedPartition): { records: InputRecord[]; nextOffset: bigint } | undefined {
@@ -59,8 +82,9 @@ export function toConsumedBatch(fetched: FetchedPartition): { records: InputReco
   const nextOffset = last.firstOffset + BigInt(last.lastOffsetDelta) + 1n;
   if (nextOffset <= fetchOffset) return undefined;
   const records: InputRecord[] = [];
+  const aborted = abortedBatches(batches, fetched.abortedTransactions);
   for (const batch of batches) {
-    if (batch.attributes & IS_CONTROL_BATCH) continue;
+    if (batch.attributes & IS_CONTROL_BATCH || aborted.has(batch)) continue;
     const appendTime = (batch.attributes & LOG_APPEND_TIME) !== 0;
     for (const record of batch.records) {
       const offset = batch.firstOffset + BigInt(record.offsetDelta);

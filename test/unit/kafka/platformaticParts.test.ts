@@ -99,6 +99,20 @@ describe('toConsumedBatch', () => {
     expect(consumed?.records[0]?.headers).toEqual([{ key: 'a', value: Buffer.from('1') }, { key: 'a', value: null }, { key: 'b', value: Buffer.alloc(0) }]);
   });
 
+  it('leaves out an aborted transaction also when the response was cut before its abort marker', () => {
+    const transactional = (firstOffset: bigint, count: number, producerId: bigint) => ({ ...batch(firstOffset, count, 0x10), producerId });
+    const abortMarker = { ...batch(4n, 1, 0x30), producerId: 7n, records: [{ ...record(0), key: Buffer.from([0, 0, 0, 0]) }] };
+    const committed = transactional(0n, 2, 8n);
+    // Producer 7 aborted [2, 4) with its marker at 4, then opened another aborted one at 5 whose marker is not here yet.
+    const consumed = toConsumedBatch({
+      topic: 't', partition: 0, fetchOffset: 0n, highWatermark: 9n,
+      batches: [committed, transactional(2n, 2, 7n), abortMarker, transactional(5n, 2, 7n), transactional(7n, 1, 8n)],
+      abortedTransactions: [{ producerId: 7n, firstOffset: 2n }, { producerId: 7n, firstOffset: 5n }],
+    });
+    expect(consumed?.records.map((r) => r.offset)).toEqual(['0', '1', '7']);
+    expect(consumed?.nextOffset).toBe(8n);
+  });
+
   it('uses the batch time for log-append-time topics', () => {
     const consumed = toConsumedBatch({ topic: 't', partition: 0, fetchOffset: 0n, highWatermark: 2n, batches: [batch(0n, 2, 0x08)] });
     expect(consumed?.records.map((r) => r.timestamp)).toEqual([2_000, 2_000]);
