@@ -9,6 +9,7 @@ import { Admin, Consumer, type BaseOptions } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { findPlatformaticError, isPlatformaticTransientError } from './platformaticErrorChain.js';
 import { fetchPartitions, readStartPositions, resetOutOfRange } from './platformaticPositions.js';
+import { createPrefetcher } from './platformaticPrefetch.js';
 import {
   GroupRebalanceError,
   type BatchHandler, type BatchResult, type ConsumedBatch, type GroupAssignment, type GroupConsumer, type GroupConsumerOptions,
@@ -45,6 +46,7 @@ export function createPlatformaticGroupConsumer(base: BaseOptions, options: Grou
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  const prefetcher = createPrefetcher((wanted) => fetchPartitions(consumer, topic, wanted, maxWaitTime));
 
   const idle = (ms: number): Promise<void> => new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -113,10 +115,13 @@ export function createPlatformaticGroupConsumer(base: BaseOptions, options: Grou
       const nextResume = Math.min(...assigned.map((p) => pausedUntil.get(p) ?? now + maxWaitTime));
       return idle(Math.max(1, Math.min(maxWaitTime, nextResume - now)));
     }
-    const batches = await fetchPartitions(consumer, topic, ready.map((p) => ({ partition: p, offset: positions.get(p)! })), maxWaitTime);
+    const wanted = ready.map((p) => ({ partition: p, offset: positions.get(p)! }));
+    const batches = await prefetcher.take(generation, wanted);
     // Stopping: batches fetched now stay unhandled, to be fetched again after a restart. A
     // response from before a rebalance is dropped (its records may belong to another member now).
     if (!isCurrent(generation)) return;
+    const after = new Map(batches.map((batch) => [batch.partition, BigInt(batch.nextOffset)]));
+    prefetcher.start(generation, wanted.map(({ partition, offset }) => ({ partition, offset: after.get(partition) ?? offset })));
     for (let i = 0; i < batches.length; i += concurrency) {
       await Promise.all(batches.slice(i, i + concurrency).map((batch) => handleOne(batch, generation, memberId, eachBatch)));
       if (!isCurrent(generation)) return;
