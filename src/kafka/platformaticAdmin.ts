@@ -58,8 +58,10 @@ export function createPlatformaticAdmin(base: BaseOptions, logger: Logger): Stre
       const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
       const [group] = await admin.listConsumerGroupOffsets({
         groups: [{ groupId, topics: [{ name: topic, partitionIndexes: Array.from({ length: count }, (_, i) => i) }] }],
-        // Wait for offsets of open transactions to settle (KIP-447), as a transactional reader must.
-        requireStable: true,
+        // As KafkaJS reads them: the last committed, not waiting for open transactions (an
+        // exactly_once worker nearly always has one, and a lag probe must not stall on it). The
+        // group consumer's own start positions do wait (platformaticPositions.ts).
+        requireStable: false,
       });
       const committed = new Map<number, string>();
       for (const { name, partitions } of group?.topics ?? []) {
