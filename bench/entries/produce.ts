@@ -1,10 +1,8 @@
 // `produce` to the local broker, in-process (the work of the command without Node's start-up):
 // the whole command (generate, encode, send with acks=all on the idempotent producer), and the
 // send path alone over batches encoded beforehand. Goal (issue 6): ≥ 50,000 records/s.
-import pino from 'pino';
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { formatRate, median } from '../lib/measureRuns.js';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamClient } from '../../src/kafka/streamClient.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { generateEvents } from '../../src/tools/generate/generateEvents.js';
@@ -12,7 +10,7 @@ import { generatedBatches } from '../../src/tools/produce/eventBatches.js';
 import { packGeneratedBatches } from '../../src/tools/produce/packBatch.js';
 import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
 import { ENCODE_THREADS, runProduce, sendEventBatches } from '../../src/tools/produce/runProduce.js';
-import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
+import { benchStackEnv, createBenchStreamClient, NO_STACK } from '../lib/benchStackEnv.js';
 
 const PARTITIONS = 3;
 const RUNS = 3;
@@ -48,7 +46,7 @@ export const entry: BenchEntry = {
   async run(options: BenchRunOptions): Promise<BenchOutcome> {
     const env = benchStackEnv();
     if (!env) return NO_STACK;
-    const client = createKafkaJsStreamClient({ clientId: 'bench-produce', brokers: env.KAFKA_BROKERS.split(','), logger: pino({ level: 'error' }) });
+    const client = createBenchStreamClient(env, 'bench-produce');
     const registry = createRegistryClient({ url: env.SCHEMA_REGISTRY_URL });
     const count = options.quick ? 5_000 : 200_000;
 

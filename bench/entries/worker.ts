@@ -6,18 +6,16 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import type { BenchEntry, BenchFigure, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { buildCallbackMix } from '../lib/buildCallbackMix.js';
 import { formatRate } from '../lib/measureRuns.js';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
 import type { StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
 import type { OutputRecord } from '../../src/pipeline/types.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { deriveWriterSchemas } from '../../src/tools/generate/deriveWriterSchemas.js';
-import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
+import { benchKafkaClient, benchStackEnv, createBenchStreamClient, NO_STACK } from '../lib/benchStackEnv.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PARTITIONS = 2;
@@ -107,14 +105,14 @@ export const entry: BenchEntry = {
   async run(options: BenchRunOptions): Promise<BenchOutcome> {
     const env = benchStackEnv();
     if (!env) return NO_STACK;
-    const client = createKafkaJsStreamClient({ clientId: 'bench-worker', brokers: env.KAFKA_BROKERS.split(','), logger: pino({ level: 'error' }) });
+    const client = createBenchStreamClient(env, 'bench-worker');
     const admin = client.createAdmin();
     await admin.connect();
     const records = options.quick ? 5_000 : 100_000;
     const figures: BenchFigure[] = [];
     try {
       for (const guarantee of ['at_least_once', 'exactly_once']) {
-        const rate = await measureWorker({ env: { KAFKA_BROKERS: env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL }, client, admin }, guarantee, records);
+        const rate = await measureWorker({ env: { KAFKA_BROKERS: env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL, KAFKA_CLIENT: benchKafkaClient() }, client, admin }, guarantee, records);
         figures.push({ label: `${guarantee}: records/s, input → output committed`, value: formatRate(rate) });
       }
     } finally {

@@ -6,10 +6,12 @@ import type { RouteRule } from '../pipeline/parseRoutes.js';
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export const PROCESSING_GUARANTEES = ['at_least_once', 'exactly_once'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 export type ProcessingGuarantee = (typeof PROCESSING_GUARANTEES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
 export interface BasicAuth {
   username: string;
@@ -17,6 +19,8 @@ export interface BasicAuth {
 }
 
 export interface KafkaConfig {
+  /** Which client library src/kafka/ builds the StreamClient on. */
+  client: KafkaClientName;
   brokers: string[];
   clientId: string;
   /** false = plaintext; `ca` = the PEM text of KAFKA_SSL_CA_PATH (absent: the system's CAs). */

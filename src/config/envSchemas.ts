@@ -2,7 +2,7 @@
 // (SASL needs a user and password, ROUTES xor ROUTES_FILE, ...) live in parseConfig.
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { LOG_LEVELS, PROCESSING_GUARANTEES, SASL_MECHANISMS } from './config.js';
+import { KAFKA_CLIENTS, LOG_LEVELS, PROCESSING_GUARANTEES, SASL_MECHANISMS } from './config.js';
 import type { EnvVariableName } from './envVariables.js';
 
 const TOPIC = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'must be a Kafka topic name ([a-zA-Z0-9._-], 1–249 chars)');
@@ -49,6 +49,7 @@ export const ENV_SCHEMAS = {
   SHUTDOWN_TIMEOUT_MS: integer(1000, 3_600_000),
   KAFKA_SESSION_TIMEOUT_MS: integer(6000, 300_000),
   CLIENT_ID: z.string().min(1, 'must not be empty'),
+  KAFKA_CLIENT: oneOf(KAFKA_CLIENTS),
 } as const satisfies Record<EnvVariableName, z.ZodType>;
 
 export type EnvValues = { [K in EnvVariableName]: z.output<(typeof ENV_SCHEMAS)[K]> };

@@ -35,6 +35,7 @@ export const ENV_VARIABLES = {
   KAFKA_SESSION_TIMEOUT_MS: { default: '30000', secret: false, description: 'Consumer-group session timeout: how soon a crashed worker\'s partitions move to the others (6000–300000)' },
   SHUTDOWN_TIMEOUT_MS: { default: '30000', secret: false, description: 'Longest a graceful shutdown (SIGTERM/SIGINT) may take before the process exits' },
   CLIENT_ID: { default: 'callback-enricher', secret: false, description: 'Kafka client id (broker logs and quotas)' },
+  KAFKA_CLIENT: { default: 'kafkajs', secret: false, description: 'kafkajs | platformatic (@platformatic/kafka: KIP-447 exactly-once; needs Node.js >= 22.22 or >= 24.6)' },
 } as const satisfies Record<string, EnvVariable>;
 
 export type EnvVariableName = keyof typeof ENV_VARIABLES;

@@ -11,14 +11,24 @@ import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVa
 import { deepFreeze, splitRegistryUrl } from './configParts.js';
 import { hideSecretsWhenPrinted } from './redactConfig.js';
 import { describeError } from '../errors.js';
+import { nodeRunsPlatformatic, PLATFORMATIC_NODE_REQUIREMENT } from '../kafka/platformaticNodeSupport.js';
 
 /** The outside world parseConfig touches; tests pass their own hostname. */
 export interface ConfigIo {
   readFile(path: string): string;
   hostname(): string;
+  /** process.versions.node: KAFKA_CLIENT=platformatic needs a newer Node than the project's minimum. */
+  nodeVersion?(): string;
 }
 
-const NODE_IO: ConfigIo = { readFile: (path) => readFileSync(path, 'utf8'), hostname };
+const NODE_IO: ConfigIo = { readFile: (path) => readFileSync(path, 'utf8'), hostname, nodeVersion: () => process.versions.node };
+
+function checkNodeForClient(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): void {
+  const version = (io.nodeVersion ?? NODE_IO.nodeVersion!)();
+  if (v.KAFKA_CLIENT === 'platformatic' && !nodeRunsPlatformatic(version)) {
+    problems.push({ variable: 'KAFKA_CLIENT', message: `platformatic needs ${PLATFORMATIC_NODE_REQUIREMENT}; this is Node.js ${version} (use KAFKA_CLIENT=kafkajs, or a newer Node)` });
+  }
+}
 
 function quote(name: EnvVariableName, raw: string): string {
   if (ENV_VARIABLES[name].secret) return ''; // a secret's value never reaches a message
@@ -108,6 +118,7 @@ function readCa(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): string |
 export function parseConfig(env: Record<string, string | undefined>, io: ConfigIo = NODE_IO): Config {
   const problems: ConfigProblem[] = [];
   const v = readEnvValues(env, io, problems);
+  checkNodeForClient(v, io, problems); // in the same message as the other bad variables
   if (problems.length > 0) throw new ConfigError(problems); // later checks need every value
   checkPairs(v, problems);
   const registry = splitRegistryUrl(v.SCHEMA_REGISTRY_URL, v.SCHEMA_REGISTRY_USER, v.SCHEMA_REGISTRY_PASSWORD, problems);
@@ -116,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>, io: ConfigI
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(hideSecretsWhenPrinted({
     kafka: {
+      client: v.KAFKA_CLIENT,
       brokers: v.KAFKA_BROKERS,
       clientId: v.CLIENT_ID,
       ssl: v.KAFKA_SSL ? (ca === undefined ? {} : { ca }) : false,

@@ -9,7 +9,8 @@ import { isKafkaJsTransientError } from './isKafkaJsTransientError.js';
 import { createKafkaJsLogCreator, toKafkaJsLogLevel } from './kafkaJsLogCreator.js';
 import { createKafkaJsProducer, createKafkaJsTransactionalProducer } from './kafkaJsProducers.js';
 import type { StreamClient } from './streamClient.js';
-import { withModelErrors } from './kafkaJsToModelError.js';
+import { kafkaJsToModelError } from './kafkaJsToModelError.js';
+import { withModelErrors } from './withModelErrors.js';
 
 export interface StreamClientOptions {
   clientId: string;
@@ -43,10 +44,10 @@ export function createKafkaJsStreamClient(options: StreamClientOptions): StreamC
     // producer per input partition instead (src/worker/createPartitionedExactlyOnceDelivery.ts).
     zombieFencing: 'transactional-id',
     // Everything these objects throw is translated into the error model (src/errors.ts).
-    createGroupConsumer: (consumerOptions) => withModelErrors(createKafkaJsGroupConsumer(kafka, consumerOptions, logger)),
-    createProducer: () => withModelErrors(createKafkaJsProducer(kafka)),
-    createTransactionalProducer: (transactionalId) => withModelErrors(createKafkaJsTransactionalProducer(kafka, transactionalId, logger)),
-    createAdmin: () => withModelErrors(createKafkaJsAdmin(kafka)),
+    createGroupConsumer: (consumerOptions) => withModelErrors(createKafkaJsGroupConsumer(kafka, consumerOptions, logger), kafkaJsToModelError),
+    createProducer: () => withModelErrors(createKafkaJsProducer(kafka), kafkaJsToModelError),
+    createTransactionalProducer: (transactionalId) => withModelErrors(createKafkaJsTransactionalProducer(kafka, transactionalId, logger), kafkaJsToModelError),
+    createAdmin: () => withModelErrors(createKafkaJsAdmin(kafka), kafkaJsToModelError),
     isTransientError: isKafkaJsTransientError,
   };
 }

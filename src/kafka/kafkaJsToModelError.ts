@@ -16,23 +16,3 @@ export function kafkaJsToModelError(error: unknown): unknown {
   if (isKafkaJsTransientError(error)) return new BrokerUnavailableError(error);
   return error;
 }
-
-type AnyFunction = (...args: never[]) => unknown;
-
-/**
- * The same object, each of its methods' rejections translated by kafkaJsToModelError. Synchronous
- * results (listener registration) pass through untouched.
- */
-export function withModelErrors<T extends object>(target: T): T {
-  const wrapped = { ...target } as Record<string, unknown>;
-  for (const [name, member] of Object.entries(target)) {
-    if (typeof member !== 'function') continue;
-    wrapped[name] = (...args: never[]) => {
-      const result = (member as AnyFunction).apply(target, args);
-      return result instanceof Promise
-        ? result.catch((error: unknown) => { throw kafkaJsToModelError(error); })
-        : result;
-    };
-  }
-  return wrapped as T;
-}

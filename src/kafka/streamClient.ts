@@ -6,7 +6,7 @@
 import type { InputRecord, OutputRecord } from '../pipeline/types.js';
 
 // Re-exported: the rebalance error belongs to the error model, and callers knew it from here.
-export { GroupRebalanceError } from '../errors.js';
+export { GroupRebalanceError, ProducerFencedError } from '../errors.js';
 
 export interface TopicPartitionOffset {
   topic: string;

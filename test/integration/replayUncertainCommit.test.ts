@@ -4,11 +4,10 @@
 import pino from 'pino';
 import { BrokerUnavailableError } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
+import { createTestStreamClient } from '../helpers/streamClient.js';
 import type { StreamClient, TransactionalProducer } from '../../src/kafka/streamClient.js';
 import { runReplay } from '../../src/tools/replay/runReplay.js';
 import { createTopics } from '../helpers/createTopics.js';
-import { stackEnv } from '../helpers/stack.js';
 import { tailTopic } from '../helpers/tailTopic.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
@@ -54,7 +53,7 @@ describe('replay after a transaction whose outcome is unknown', () => {
     ['the send failed before anything was written', ['before-send']],
     ['both, one after the other', ['reply-lost', 'before-send']],
   ])('%s: every dead letter is copied and counted exactly once', async (_name, failures) => {
-    const real = createKafkaJsStreamClient({ clientId: 'test-replay-uncertain', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) });
+    const real = createTestStreamClient('test-replay-uncertain');
     const { dlq, input } = await deadLetterTopic(real);
     const plan = [...failures];
     const retried: string[] = [];
@@ -72,7 +71,7 @@ describe('replay after a transaction whose outcome is unknown', () => {
   });
 
   it('ends the run on an error that is not an outage (never retried for ever); a rerun resumes and copies each letter once', async () => {
-    const real = createKafkaJsStreamClient({ clientId: 'test-replay-bug', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) });
+    const real = createTestStreamClient('test-replay-bug');
     const { dlq, input } = await deadLetterTopic(real);
     const retried: string[] = [];
     const options = { from: dlq, to: input, filter: { reasons: new Set<string>() }, maxReplays: 10, dryRun: false, idleMs: 5_000 };

@@ -2,8 +2,7 @@
 // killed hard mid-stream and restarted, and stopped gracefully. Counted by callback id and
 // eventId with a read_committed consumer.
 import { afterEach, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
+import { createTestStreamClient } from '../helpers/streamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { partitionTransactionalId } from '../../src/worker/createPartitionedExactlyOnceDelivery.js';
 import { stackEnv } from '../helpers/stack.js';
@@ -174,7 +173,7 @@ describe('processing guarantees', () => {
     void running.worker.fatal.then((error) => { fatal = error; });
     const out = await collect([topics.output]);
     // What a new owner of partition 0 does first: initialise the partition's transactional id.
-    const newer = createKafkaJsStreamClient({ clientId: 'test-newer', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger: pino({ level: 'silent' }) })
+    const newer = createTestStreamClient('test-newer')
       .createTransactionalProducer(partitionTransactionalId(env.GROUP_ID!, topics.input, 0));
     try {
       await produce(topics.input, [{ key: 'a', value: writer.encode(callbackRecord({ id: 'before' })) }]);

@@ -10,6 +10,7 @@ import type { CampaignReference, EnrichedConversationCallback } from '../../src/
 import { createTopics } from '../helpers/createTopics.js';
 import type { ReadMessage } from '../helpers/readUntil.js';
 import { createFixtureProducer, createKafka, registryFetch, stackEnv } from '../helpers/stack.js';
+import { kafkaClientEnv } from '../helpers/streamClient.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -126,7 +127,7 @@ export function headerText(headers: IHeaders, name: string): string | undefined 
  * tests' own producers and readers stay on the plaintext listener.
  */
 function workerKafkaEnv(env: Record<string, string>): Record<string, string> {
-  if (process.env.WORKER_KAFKA_SECURITY !== 'sasl_ssl') return { KAFKA_BROKERS: env.KAFKA_BROKERS! };
+  if (process.env.WORKER_KAFKA_SECURITY !== 'sasl_ssl') return { KAFKA_BROKERS: env.KAFKA_BROKERS!, ...kafkaClientEnv() };
   const need = (key: string): string => {
     const value = env[key];
     if (!value) throw new Error(`WORKER_KAFKA_SECURITY=sasl_ssl needs ${key}: start the stack with STACK_SECURITY=sasl_ssl`);
@@ -139,6 +140,7 @@ function workerKafkaEnv(env: Record<string, string>): Record<string, string> {
     KAFKA_SASL_PASSWORD: need('STACK_SASL_PASSWORD'),
     KAFKA_SSL: 'true',
     KAFKA_SSL_CA_PATH: need('STACK_SSL_CA_PATH'),
+    ...kafkaClientEnv(),
   };
 }
 

@@ -1,11 +1,10 @@
-// The KafkaJS adapter behind StreamClient, on the real broker: what the worker relies on.
+// The StreamClient adapter KAFKA_CLIENT picks (KafkaJS or @platformatic/kafka), on the real broker: what the worker relies on.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaJsStreamClient } from '../../src/kafka/createKafkaJsStreamClient.js';
-import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
+import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type ConsumerGroupMetadata, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
 import { createTopics } from '../helpers/createTopics.js';
 import { readUntil } from '../helpers/readUntil.js';
-import { stackEnv } from '../helpers/stack.js';
+import { createTestStreamClient, kafkaClientUnderTest } from '../helpers/streamClient.js';
 import { uniqueName } from '../helpers/uniqueName.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { headerMap, textHeaders } from '../helpers/headers.js';
@@ -21,7 +20,7 @@ function records(topic: string, count: number, keyOf: (i: number) => string = (i
 }
 
 beforeAll(async () => {
-  client = createKafkaJsStreamClient({ clientId: 'test-stream-client', brokers: stackEnv().KAFKA_BROKERS!.split(','), logger });
+  client = createTestStreamClient('test-stream-client', undefined, logger);
   admin = client.createAdmin();
   await admin.connect();
 });
@@ -30,7 +29,7 @@ afterAll(async () => {
   await admin.disconnect();
 });
 
-describe('StreamClient on KafkaJS', () => {
+describe(`StreamClient on ${kafkaClientUnderTest()}`, () => {
   it('re-delivers a deferred batch from its first record, in order, and commits only what the handler finished', async () => {
     const topic = uniqueName('sc.retry');
     const groupId = uniqueName('sc.group');
@@ -89,7 +88,7 @@ describe('StreamClient on KafkaJS', () => {
     }
   });
 
-  it('reports a commit from an expelled member as GroupRebalanceError, rejoins, and the group still commits everything', async () => {
+  it('reports a commit from a member whose generation ended (expelled or rebalanced) as GroupRebalanceError, rejoins, and the group still commits everything', async () => {
     const topic = uniqueName('sc.rebalance');
     const groupId = uniqueName('sc.group');
     await createTopics([{ topic, numPartitions: 2 }]);
@@ -113,8 +112,13 @@ describe('StreamClient on KafkaJS', () => {
     };
     const first = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
     const second = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
-    let secondOwnsAll = false;
-    second.onAssignment((assignment) => { secondOwnsAll = assignment.flatMap((a) => a.partitions).length === 2; });
+    // KafkaJS heartbeats from its fetch loop: the held member stops heartbeating, is expelled, and the
+    // second member gets both partitions. @platformatic/kafka heartbeats on its own timer (as the
+    // Java client does), so the held member stays and rejoins: the second member gets one partition,
+    // and the held batch's generation has ended all the same.
+    const expelled = kafkaClientUnderTest() === 'kafkajs';
+    let secondAssigned = false;
+    second.onAssignment((assignment) => { secondAssigned = assignment.flatMap((a) => a.partitions).length === (expelled ? 2 : 1); });
     await first.connect();
     await first.run(topic, async (batch) => {
       if (!firstHeld) {
@@ -128,7 +132,7 @@ describe('StreamClient on KafkaJS', () => {
       await waitFor(() => firstHeld, { message: 'the first batch in hand' });
       await second.connect();
       await second.run(topic, (batch) => commitOrRecord(second, batch));
-      await waitFor(() => secondOwnsAll, { timeoutMs: 30_000, message: 'the second member owning both partitions' });
+      await waitFor(() => secondAssigned, { timeoutMs: 30_000, message: expelled ? 'the second member owning both partitions' : 'the second member owning a partition' });
       release();
       await waitFor(() => commitErrors.length > 0, { message: 'the expelled member\'s commit failing' });
       expect(commitErrors[0]).toBeInstanceOf(GroupRebalanceError);
@@ -157,6 +161,65 @@ describe('StreamClient on KafkaJS', () => {
     const read = await readUntil(output, 5, { readCommitted: true });
     expect(read.map((m) => m.value!.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
     expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '42']]));
+  });
+
+  it('commits the offsets of every partition of a transaction, not only the first', async () => {
+    const [input, output] = [uniqueName('sc.tx2.in'), uniqueName('sc.tx2.out')];
+    const groupId = uniqueName('sc.tx2.group');
+    await createTopics([{ topic: input, numPartitions: 3 }, output]);
+    const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
+    await producer.connect();
+    try {
+      const offsets = [{ topic: input, partition: 0, offset: '7' }, { topic: input, partition: 1, offset: '9' }, { topic: input, partition: 2, offset: '3' }];
+      await producer.sendInTransaction(records(output, 2), offsets, standaloneGroup(groupId));
+    } finally {
+      await producer.disconnect();
+    }
+    expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '7'], [1, '9'], [2, '3']]));
+  });
+
+  it('a transactional offset commit with a generation that has ended: refused on platformatic (KIP-447), accepted on KafkaJS (it sends no generation)', async () => {
+    const [input, output] = [uniqueName('sc.kip447.in'), uniqueName('sc.kip447.out')];
+    const groupId = uniqueName('sc.kip447.group');
+    await createTopics([{ topic: input, numPartitions: 2 }, output]);
+    const plain = client.createProducer();
+    await plain.connect();
+    await plain.send(records(input, 10, (i) => `key-${i}`));
+    await plain.disconnect();
+    // Neither member finishes a batch: only the commit under test moves the group's offsets.
+    const hold = { kind: 'retry', afterMs: 60_000 } as const;
+    let stale: ConsumerGroupMetadata | undefined;
+    const first = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    const second = client.createGroupConsumer({ groupId, fromBeginning: true, sessionTimeoutMs: 6_000 });
+    let secondAssigned = false;
+    second.onAssignment((assignment) => { secondAssigned = assignment.flatMap((a) => a.partitions).length > 0; });
+    const producer = client.createTransactionalProducer(uniqueName('sc.txid'));
+    try {
+      await first.connect();
+      await first.run(input, async (_batch, control) => {
+        stale ??= control.groupMetadata();
+        return hold;
+      });
+      await waitFor(() => stale !== undefined, { message: 'a batch of the first generation' });
+      await second.connect();
+      await second.run(input, async () => hold);
+      await waitFor(() => secondAssigned, { timeoutMs: 30_000, message: 'the rebalance that ends the first generation' });
+      await producer.connect();
+      const commit = producer.sendInTransaction(records(output, 1), [{ topic: input, partition: 0, offset: '1' }], stale!);
+      if (kafkaClientUnderTest() === 'platformatic') {
+        expect(stale!.generationId).toBeGreaterThan(0);
+        expect(stale!.memberId).not.toBe('');
+        await expect(commit).rejects.toBeInstanceOf(GroupRebalanceError);
+        expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map());
+      } else {
+        await commit;
+        expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '1']]));
+      }
+    } finally {
+      await producer.disconnect();
+      await first.disconnect();
+      await second.disconnect();
+    }
   });
 
   it('fences the older of two transactional producers with one id: it fails with ProducerFencedError', async () => {

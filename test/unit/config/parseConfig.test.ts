@@ -33,7 +33,7 @@ describe('parseConfig', () => {
   it('fills every default from ENV_VARIABLES and slices the result', () => {
     const config = parseConfig(MINIMAL, io());
     expect(config).toEqual({
-      kafka: { brokers: ['k1:9092'], clientId: 'callback-enricher', ssl: false },
+      kafka: { client: 'kafkajs', brokers: ['k1:9092'], clientId: 'callback-enricher', ssl: false },
       registry: { url: 'http://registry:8080/apis/ccompat/v7' },
       topics: { input: 'callbacks.raw', output: 'callbacks.enriched', dlq: 'callbacks.dlq', campaign: 'callbacks.campaigns' },
       groupId: 'callback-enricher',
@@ -56,9 +56,9 @@ describe('parseConfig', () => {
       KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL: 'true', KAFKA_SSL_CA_PATH: '/ca.pem',
       INPUT_TOPIC: 'in', OUTPUT_TOPIC: 'out', DLQ_TOPIC: 'dlq', CAMPAIGN_TOPIC: 'camp', GROUP_ID: 'g', PROCESSING_GUARANTEE: 'exactly_once',
       DEFAULT_PHONE_REGION: 'de', HTTP_PORT: '0', LOG_LEVEL: 'debug', INSTANCE_ID: 'pod-3', ROUTES_FILE: '/routes.json',
-      READY_STALL_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000', CLIENT_ID: 'ce',
-    }, io({ '/ca.pem': 'PEM', '/routes.json': '[{"topic":"spam","when":{"outcome":["SPAM"]}}]' }));
-    expect(config.kafka).toEqual({ brokers: ['a:1', 'b:2'], clientId: 'ce', ssl: { ca: 'PEM' }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
+      READY_STALL_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000', CLIENT_ID: 'ce', KAFKA_CLIENT: 'Platformatic',
+    }, { ...io({ '/ca.pem': 'PEM', '/routes.json': '[{"topic":"spam","when":{"outcome":["SPAM"]}}]' }), nodeVersion: () => '22.22.0' });
+    expect(config.kafka).toEqual({ client: 'platformatic', brokers: ['a:1', 'b:2'], clientId: 'ce', ssl: { ca: 'PEM' }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
     expect(config.registry.auth).toEqual({ username: 'sr', password: 'srpw' });
     expect(config.topics).toEqual({ input: 'in', output: 'out', dlq: 'dlq', campaign: 'camp' });
     expect(config).toMatchObject({ groupId: 'g', processingGuarantee: 'exactly_once', defaultPhoneRegion: 'DE', http: { port: 0 }, logLevel: 'debug',
@@ -93,6 +93,26 @@ describe('parseConfig', () => {
     [{ SCHEMA_REGISTRY_URL: 'http://u:p@r:1', SCHEMA_REGISTRY_USER: 'v', SCHEMA_REGISTRY_PASSWORD: 'w' }, 'SCHEMA_REGISTRY_URL'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(Object.keys(problemsOf({ ...MINIMAL, ...env }, { '/ca.pem': 'PEM' }))).toContain(variable);
+  });
+
+  it('stops KAFKA_CLIENT=platformatic on a Node that cannot run it, naming the Node version needed, in the same one message', () => {
+    const onNode = (version: string, env: Record<string, string>) => {
+      try {
+        parseConfig({ ...MINIMAL, ...env }, { ...io(), nodeVersion: () => version });
+        return 'accepted';
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.message;
+      }
+    };
+    const message = onNode('20.20.2', { KAFKA_CLIENT: 'platformatic', HTTP_PORT: 'x' });
+    expect(message).toContain('KAFKA_CLIENT');
+    expect(message).toContain('Node.js >= 22.22');
+    expect(message).toContain('20.20.2');
+    expect(message).toContain('HTTP_PORT');
+    expect(onNode('20.20.2', { KAFKA_CLIENT: 'kafkajs' })).toBe('accepted');
+    expect(onNode('24.6.0', { KAFKA_CLIENT: 'platformatic' })).toBe('accepted');
+    expect(onNode('22.22.0', { KAFKA_CLIENT: 'rdkafka' })).toContain('must be one of kafkajs | platformatic');
   });
 
   it('treats an empty value as unset', () => {

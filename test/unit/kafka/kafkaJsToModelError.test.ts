@@ -4,7 +4,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BrokerUnavailableError, GroupRebalanceError, isRetriable, ProducerFencedError } from '../../../src/errors.js';
-import { kafkaJsToModelError, withModelErrors } from '../../../src/kafka/kafkaJsToModelError.js';
+import { kafkaJsToModelError } from '../../../src/kafka/kafkaJsToModelError.js';
+import { withModelErrors } from '../../../src/kafka/withModelErrors.js';
 
 describe('kafkaJsToModelError', () => {
   it('turns a connection error a few layers down into BrokerUnavailableError (retriable)', () => {
@@ -53,7 +54,7 @@ describe('withModelErrors', () => {
       bug: async () => { throw new TypeError('bug'); },
       on: (name: string) => { listeners.push(name); return 'registered'; },
     };
-    const wrapped = withModelErrors(target);
+    const wrapped = withModelErrors(target, kafkaJsToModelError);
     await expect(wrapped.ok(1)).resolves.toBe(2);
     await expect(wrapped.fails()).rejects.toBeInstanceOf(BrokerUnavailableError);
     await expect(wrapped.bug()).rejects.toBeInstanceOf(TypeError);
