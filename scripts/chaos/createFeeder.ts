@@ -1,0 +1,85 @@
+// Valid records for the scenarios, from the project's generator, written at a steady rate while
+// faults go on (the project's producer adapter, so KAFKA_CLIENT applies to it as to the worker).
+import pino from 'pino';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import { createStreamClientFromConfig } from '../../src/kafka/createStreamClientFromConfig.js';
+import type { Producer } from '../../src/kafka/streamClient.js';
+import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
+import { encodeEvent, type WriterCodecs } from '../../src/tools/generate/encodeEvent.js';
+import { generateEvents, type EventRatios } from '../../src/tools/generate/generateEvents.js';
+import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
+
+export interface FeedOptions {
+  count: number;
+  perSecond: number;
+  seed: string;
+  ratios?: EventRatios;
+}
+
+export interface Feed {
+  /** Resolves with the number written once all are acknowledged. */
+  done: Promise<number>;
+  written(): number;
+}
+
+export interface Feeder {
+  /** Registers the writer schemas under `<topic>-value` (canonical, and the evolved one if asked). */
+  register(options: { evolved: boolean }): Promise<WriterCodecs>;
+  /** Starts writing; the codecs must hold every kind the ratios ask for. */
+  feed(codecs: WriterCodecs, options: FeedOptions): Feed;
+  /** A few valid wire values (for the fuzz cases to mutate). */
+  sample(codecs: WriterCodecs, count: number, seed: string): Buffer[];
+  close(): Promise<void>;
+}
+
+const TICK_MS = 100;
+const CANONICAL: EventRatios = { unknownEnum: 0, evolved: 0, poison: 0 };
+const silent = pino({ level: 'silent' });
+
+export async function createFeeder(env: Record<string, string>, topic: string): Promise<Feeder> {
+  const config = parseConfig({ ...env, INPUT_TOPIC: topic });
+  const client = createStreamClientFromConfig(config.kafka, silent, 'chaos-feeder');
+  const registry = createRegistryClient({ url: config.registry.url, ...(config.registry.auth ? { auth: config.registry.auth } : {}), logger: silent });
+  const producers: Producer[] = [];
+  const events = (codecs: WriterCodecs, options: FeedOptions) =>
+    generateEvents({ seed: options.seed, count: options.count, baseTime: Date.now(), campaigns: [], ratios: options.ratios ?? CANONICAL });
+
+  return {
+    register: ({ evolved }) => registerWriterSchemas(registry, topic, { unknownEnum: false, evolved }),
+    sample(codecs, count, seed) {
+      return [...events(codecs, { count, perSecond: 0, seed })].map((event) => encodeEvent(event, codecs));
+    },
+    feed(codecs, options) {
+      const producer = client.createProducer();
+      producers.push(producer);
+      let written = 0;
+      const perTick = Math.max(1, Math.round((options.perSecond * TICK_MS) / 1000));
+      const done = (async () => {
+        await producer.connect();
+        const source = events(codecs, options);
+        const started = Date.now();
+        let tick = 0;
+        for (;;) {
+          const batch = [];
+          for (let i = 0; i < perTick; i += 1) {
+            const next = source.next();
+            if (next.done) break;
+            batch.push({ topic, key: Buffer.from(next.value.key), value: encodeEvent(next.value, codecs), headers: [] });
+          }
+          if (batch.length === 0) break;
+          // The producer adapter retries through a broker outage; a send it gives up on fails the run.
+          await producer.send(batch);
+          written += batch.length;
+          tick += 1;
+          const wait = started + tick * TICK_MS - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        return written;
+      })();
+      return { done, written: () => written };
+    },
+    async close() {
+      await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
+    },
+  };
+}

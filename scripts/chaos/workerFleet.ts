@@ -1,0 +1,99 @@
+// The workers under test, started as a user starts them (`node --import tsx src/cli/main.ts
+// worker` with env), each a child process with its log in a file. Kills, stops, freezes and
+// restarts by name; an exit nobody asked for is recorded as a crash.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../stack/paths.js';
+
+/** How to start Node: this one, or another version's binary (the platformatic client needs 22). */
+export interface NodeLaunch {
+  node: string;
+  label: string;
+}
+
+export interface Fleet {
+  start(name: string): void;
+  /** SIGKILL (a crash) and wait for the exit. */
+  kill(name: string): Promise<void>;
+  /** SIGTERM (a graceful leave) and wait for the exit. */
+  stop(name: string): Promise<void>;
+  freeze(name: string): void;
+  thaw(name: string): void;
+  running(): string[];
+  /** Unexpected exits so far: "w2 exited with code 1". */
+  crashes(): string[];
+  /** Stops every worker (SIGCONT first: a frozen one cannot take a SIGTERM). */
+  stopAll(): Promise<void>;
+}
+
+interface Member {
+  child: ChildProcess;
+  exited: Promise<void>;
+  expectedExit: boolean;
+}
+
+const everyChild = new Set<ChildProcess>();
+// Ctrl-C or a crash of the suite must not leave workers behind (they would hold the groups).
+process.once('exit', () => { for (const child of everyChild) child.kill('SIGKILL'); });
+
+export function createFleet(options: { env: Record<string, string>; logDir: string; launch: NodeLaunch; graceMs?: number }): Fleet {
+  const members = new Map<string, Member>();
+  const crashes: string[] = [];
+  mkdirSync(options.logDir, { recursive: true });
+  let starts = 0;
+
+  function member(name: string): Member {
+    const found = members.get(name);
+    if (!found) throw new Error(`no running worker ${name}`);
+    return found;
+  }
+
+  async function signalAndWait(name: string, signal: NodeJS.Signals): Promise<void> {
+    const target = member(name);
+    target.expectedExit = true;
+    target.child.kill('SIGCONT');
+    target.child.kill(signal);
+    const timer = setTimeout(() => target.child.kill('SIGKILL'), options.graceMs ?? 40_000);
+    await target.exited;
+    clearTimeout(timer);
+  }
+
+  return {
+    start(name) {
+      if (members.has(name)) throw new Error(`worker ${name} is already running`);
+      starts += 1;
+      const log = createWriteStream(join(options.logDir, `${name}.log`), { flags: 'a' });
+      log.write(`--- start ${starts} of ${name} at ${new Date().toISOString()}\n`);
+      const child = spawn(options.launch.node, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+        cwd: REPO_ROOT,
+        // The instance id is kept across restarts, as the worker's help asks.
+        env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', ...options.env, INSTANCE_ID: name },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      everyChild.add(child);
+      child.stdout!.pipe(log, { end: false });
+      child.stderr!.pipe(log, { end: false });
+      const entry: Member = { child, expectedExit: false, exited: Promise.resolve() };
+      entry.exited = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+          everyChild.delete(child);
+          members.delete(name);
+          if (!entry.expectedExit) crashes.push(`${name} exited by itself (code ${code}, signal ${signal})`);
+          log.end(`--- exit ${code ?? signal}\n`);
+          resolve();
+        });
+      });
+      members.set(name, entry);
+    },
+    kill: (name) => signalAndWait(name, 'SIGKILL'),
+    stop: (name) => signalAndWait(name, 'SIGTERM'),
+    freeze: (name) => { member(name).child.kill('SIGSTOP'); },
+    thaw: (name) => { member(name).child.kill('SIGCONT'); },
+    running: () => [...members.keys()],
+    crashes: () => [...crashes],
+    async stopAll() {
+      await Promise.all([...members.keys()].map((name) => signalAndWait(name, 'SIGTERM')));
+    },
+  };
+}
