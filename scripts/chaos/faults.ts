@@ -14,10 +14,13 @@ const until = (start: number, atMs: number): Promise<void> => sleep(Math.max(0, 
 export async function killLoop(control: FaultControl, options: { seed: string; kills: number; firstAtMs: number }): Promise<string> {
   const start = Date.now();
   const times = planFaultTimes({ seed: options.seed, count: options.kills, firstAtMs: options.firstAtMs, minGapMs: 2000, maxGapMs: 6000 });
+  // Each worker in turn, so every instance dies (and comes back) several times.
+  const names = [...control.fleet.running()].sort();
   for (const [index, atMs] of times.entries()) {
     await until(start, atMs);
-    const running = control.fleet.running();
-    const victim = running[index % running.length] as string;
+    const victim = names[index % names.length] as string;
+    // A kill while it still loads tests less: wait until the victim (restarted last time) consumes.
+    await control.fleet.whenConsuming(victim, 60_000);
     control.markFault(`SIGKILL ${victim} (${index + 1}/${times.length})`);
     await control.fleet.kill(victim);
     control.fleet.start(victim);

@@ -53,6 +53,8 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
     await createScenarioTopics(admin, topics, spec.partitions);
     const codecs = await feeder.register({ evolved: false });
     for (const name of spec.workers) fleet.start(name);
+    const started = await Promise.all(spec.workers.map((name) => fleet.whenConsuming(name)));
+    if (started.includes(false)) errors.push(`not every worker was consuming within 90 s of its start (${spec.workers.filter((_, i) => !started[i]).join(', ')})`);
     context.log(`${spec.name}: ${spec.workers.length} workers, ${spec.guarantee}, feeding ${spec.feed.count} records at ${spec.feed.perSecond}/s (logs: ${scenarioLogDir(context, spec.name)})`);
     let inputDone = false;
     const feed = feeder.feed(codecs, spec.feed);

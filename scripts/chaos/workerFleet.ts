@@ -18,10 +18,15 @@ export interface Fleet {
   kill(name: string): Promise<void>;
   /** SIGTERM (a graceful leave) and wait for the exit. */
   stop(name: string): Promise<void>;
+  /**
+   * Resolves once the worker logged that it consumes (or after `timeoutMs`, answering false):
+   * faults are aimed at workers at work, not at ones still loading.
+   */
+  whenConsuming(name: string, timeoutMs?: number): Promise<boolean>;
   freeze(name: string): void;
   thaw(name: string): void;
   running(): string[];
-  /** Unexpected exits so far: "w2 exited with code 1". */
+  /** Unexpected exits so far ("w2 exited by itself …"), and workers that did not exit on SIGTERM. */
   crashes(): string[];
   /** Stops every worker (SIGCONT first: a frozen one cannot take a SIGTERM). */
   stopAll(): Promise<void>;
@@ -31,7 +36,11 @@ interface Member {
   child: ChildProcess;
   exited: Promise<void>;
   expectedExit: boolean;
+  consuming: Promise<void>;
 }
+
+/** The worker's log line once it has joined its group and fetches (src/worker/createWorker.ts). */
+const CONSUMING_MARK = '"msg":"worker consuming"';
 
 const everyChild = new Set<ChildProcess>();
 // Ctrl-C or a crash of the suite must not leave workers behind (they would hold the groups).
@@ -54,7 +63,12 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
     target.expectedExit = true;
     target.child.kill('SIGCONT');
     target.child.kill(signal);
-    const timer = setTimeout(() => target.child.kill('SIGKILL'), options.graceMs ?? 40_000);
+    const graceMs = options.graceMs ?? 40_000;
+    const timer = setTimeout(() => {
+      // SHUTDOWN_TIMEOUT_MS (30 s by default) bounds a graceful stop: past that it is a hang.
+      if (signal === 'SIGTERM') crashes.push(`${name} did not exit within ${graceMs / 1000} s of SIGTERM (killed)`);
+      target.child.kill('SIGKILL');
+    }, graceMs);
     await target.exited;
     clearTimeout(timer);
   }
@@ -74,7 +88,13 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
       everyChild.add(child);
       child.stdout!.pipe(log, { end: false });
       child.stderr!.pipe(log, { end: false });
-      const entry: Member = { child, expectedExit: false, exited: Promise.resolve() };
+      let markConsuming: () => void = () => undefined;
+      const entry: Member = { child, expectedExit: false, exited: Promise.resolve(), consuming: new Promise((resolve) => { markConsuming = resolve; }) };
+      let tail = '';
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        tail = (tail + chunk).slice(-4096);
+        if (tail.includes(CONSUMING_MARK)) markConsuming();
+      });
       entry.exited = new Promise((resolve) => {
         child.once('exit', (code, signal) => {
           everyChild.delete(child);
@@ -85,6 +105,14 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
         });
       });
       members.set(name, entry);
+    },
+    async whenConsuming(name, timeoutMs = 90_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+      const target = member(name);
+      const result = await Promise.race([target.consuming.then(() => true), target.exited.then(() => false), timedOut]);
+      clearTimeout(timer);
+      return result;
     },
     kill: (name) => signalAndWait(name, 'SIGKILL'),
     stop: (name) => signalAndWait(name, 'SIGTERM'),
