@@ -1,5 +1,6 @@
 // Valid records for the scenarios, from the project's generator, written at a steady rate while
 // faults go on (the project's producer adapter, so KAFKA_CLIENT applies to it as to the worker).
+import avro from 'avsc';
 import pino from 'pino';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { createStreamClientFromConfig } from '../../src/kafka/createStreamClientFromConfig.js';
@@ -7,7 +8,9 @@ import type { Producer } from '../../src/kafka/streamClient.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { encodeEvent, type WriterCodecs } from '../../src/tools/generate/encodeEvent.js';
 import { generateEvents, type EventRatios } from '../../src/tools/generate/generateEvents.js';
-import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
+import { deriveWriterSchemas } from '../../src/tools/generate/deriveWriterSchemas.js';
+import { registerWriterSchemas, valueSubject } from '../../src/tools/produce/registerWriterSchemas.js';
+import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 
 export interface FeedOptions {
   count: number;
@@ -25,6 +28,11 @@ export interface Feed {
 export interface Feeder {
   /** Registers the writer schemas under `<topic>-value` (canonical, and the evolved one if asked). */
   register(options: { evolved: boolean }): Promise<WriterCodecs>;
+  /**
+   * Registers a writer schema no worker can have cached: the evolved writer plus an optional
+   * field named after `tag` (new content, so a new schema id), as the `evolved` codec.
+   */
+  registerFresh(codecs: WriterCodecs, tag: string): Promise<WriterCodecs>;
   /** Starts writing; the codecs must hold every kind the ratios ask for. */
   feed(codecs: WriterCodecs, options: FeedOptions): Feed;
   /** A few valid wire values (for the fuzz cases to mutate). */
@@ -46,6 +54,12 @@ export async function createFeeder(env: Record<string, string>, topic: string): 
 
   return {
     register: ({ evolved }) => registerWriterSchemas(registry, topic, { unknownEnum: false, evolved }),
+    async registerFresh(codecs, tag) {
+      const { evolved } = deriveWriterSchemas(projectSchemas().schemas.callback);
+      const schema = { ...evolved, fields: [...evolved.fields, { name: `chaos_${tag.replace(/\W/g, '_')}`, type: ['null', 'string'], default: null }] };
+      const schemaId = await registry.registerSchema(valueSubject(topic), schema);
+      return { ...codecs, evolved: { schemaId, type: avro.Type.forSchema(schema as avro.Schema) } };
+    },
     sample(codecs, count, seed) {
       return [...events(codecs, { count, perSecond: 0, seed })].map((event) => encodeEvent(event, codecs));
     },

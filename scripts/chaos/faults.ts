@@ -43,25 +43,27 @@ export async function freezeWorker(control: FaultControl, options: { name: strin
 }
 
 /**
- * A new writer schema the workers have not seen is registered, then the registry is frozen
- * (SIGSTOP: connections accepted, nothing answered) and records written with that schema
- * arrive while it hangs; after `frozenMs` it goes on (SIGCONT).
+ * `freezes` times: a new writer schema the workers have not seen is registered, then the registry
+ * is frozen (SIGSTOP: connections accepted, nothing answered) while records written with that
+ * schema arrive; after `frozenMs` it goes on (SIGCONT).
  */
-export async function hangRegistry(control: FaultControl, options: { atMs: number; frozenMs: number; evolvedCount: number; perSecond: number; seed: string }): Promise<string> {
-  await sleep(options.atMs);
-  const codecs = await control.feeder.register({ evolved: true });
-  control.markFault(`registry frozen for ${options.frozenMs / 1000} s (new writer schema id ${codecs.evolved?.schemaId})`);
-  control.context.stack.freeze('registry');
-  try {
-    const feed = control.feeder.feed(codecs, { count: options.evolvedCount, perSecond: options.perSecond, seed: options.seed, ratios: { unknownEnum: 0, evolved: 1, poison: 0 } });
-    await sleep(options.frozenMs);
-    control.context.stack.thaw('registry');
-    control.context.log('registry thawed');
-    await feed.done;
-  } finally {
-    control.context.stack.thaw('registry');
+export async function hangRegistry(control: FaultControl, options: { atMs: number; frozenMs: number; freezes: number; evolvedCount: number; perSecond: number; seed: string }): Promise<string> {
+  for (let round = 1; round <= options.freezes; round += 1) {
+    await sleep(options.atMs);
+    const codecs = await control.feeder.registerFresh(control.codecs, `${control.context.runId}_${round}`);
+    control.markFault(`registry frozen for ${options.frozenMs / 1000} s (${round}/${options.freezes}; new writer schema id ${codecs.evolved?.schemaId})`);
+    control.context.stack.freeze('registry');
+    try {
+      const feed = control.feeder.feed(codecs, { count: options.evolvedCount, perSecond: options.perSecond, seed: `${options.seed}/${round}`, ratios: { unknownEnum: 0, evolved: 1, poison: 0 } });
+      await sleep(options.frozenMs);
+      control.context.stack.thaw('registry');
+      control.context.log('registry thawed');
+      await feed.done;
+    } finally {
+      control.context.stack.thaw('registry');
+    }
   }
-  return `registry SIGSTOP ${options.frozenMs / 1000} s`;
+  return `${options.freezes} × registry SIGSTOP ${options.frozenMs / 1000} s`;
 }
 
 /** Stops the broker that leads most input partitions, and starts it again after `downMs`. */

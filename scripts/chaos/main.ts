@@ -10,7 +10,7 @@ import { CHAOS_USAGE, parseChaosArgs } from './parseChaosArgs.js';
 import { ensurePythonEnv } from './pythonEnv.js';
 import { resolveNodeLaunch } from './resolveNodeLaunch.js';
 import { runScenario } from './runScenario.js';
-import { buildScenario } from './scenarios.js';
+import { buildScenario, planRun, type ScenarioName } from './scenarios.js';
 import type { ChaosContext } from './scenarioKit.js';
 
 const log = (line: string): void => { process.stderr.write(`chaos ${new Date().toISOString().slice(11, 19)} ${line}\n`); };
@@ -62,17 +62,18 @@ async function main(): Promise<number> {
       log,
     };
     log(`workers on ${launch.label}, KAFKA_CLIENT=${options.client}, seed ${options.seed}${options.quick ? ', quick' : ''}; worker logs in ${logRoot}`);
-    const rows: string[][] = [];
-    const failures: string[] = [];
-    for (const name of options.scenarios) {
+    const results = new Map<string, { row: string[]; failure?: string }>();
+    const runOne = async (name: ScenarioName): Promise<void> => {
       const since = Date.now();
       const outcome = await runScenario(context, buildScenario(name, options.quick, options.seed));
       const verdict = judgeScenario(outcome);
-      rows.push(tableRow(outcome, verdict));
       log(`${name}: ${verdict.pass ? 'PASS' : 'FAIL'} in ${Math.round((Date.now() - since) / 1000)} s${verdict.pass ? '' : `: ${verdict.reasons.join('; ')}`}`);
       if (outcome.fuzz) log(`${name}: ${outcome.fuzz.checked} fuzz outcomes checked, ${outcome.fuzz.wrong} wrong`);
-      if (!verdict.pass) failures.push(`${name}: ${verdict.reasons.join('; ')}`);
-    }
+      results.set(name, { row: tableRow(outcome, verdict), ...(verdict.pass ? {} : { failure: `${name}: ${verdict.reasons.join('; ')}` }) });
+    };
+    for (const group of planRun(options.scenarios, options.quick)) await Promise.all(group.map(runOne));
+    const rows = options.scenarios.map((name) => results.get(name)?.row ?? []);
+    const failures = options.scenarios.flatMap((name) => results.get(name)?.failure ?? []);
     const command = `npm run chaos${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const report = `${formatTable(rows)}\n\n${startedAt.toISOString()} · \`${command}\` · ${launch.label}\n`;
     process.stdout.write(`\n${report}`);

@@ -7,6 +7,20 @@ import type { ScenarioSpec } from './runScenario.js';
 export const SCENARIO_NAMES = ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'hung-registry', 'broker-failover', 'fuzz', 'scale-churn'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/** Scenarios that stop or freeze a stack process: they run alone. The others only touch their own workers. */
+const STACK_FAULTS: readonly ScenarioName[] = ['hung-registry', 'broker-failover'];
+
+/**
+ * The order of the run as groups run one after the other; a group's scenarios run at once. The
+ * quick run runs the scenarios that fault only their own workers side by side to fit CI's time.
+ */
+export function planRun(names: readonly ScenarioName[], quick: boolean): ScenarioName[][] {
+  if (!quick) return names.map((name) => [name]);
+  const alone = names.filter((name) => STACK_FAULTS.includes(name));
+  const together = names.filter((name) => !STACK_FAULTS.includes(name));
+  return [...(together.length > 0 ? [together] : []), ...alone.map((name) => [name])];
+}
+
 /** Full: the issue's sizes. Quick: every scenario in a few minutes (CI). */
 export function buildScenario(name: ScenarioName, quick: boolean, seed: string): ScenarioSpec {
   const size = <T>(full: T, short: T): T => (quick ? short : full);
@@ -39,8 +53,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 4,
         sessionTimeoutMs: 6_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(12_000, 4_000), perSecond: 300, seed: `${seed}/${name}` },
-        faults: (control) => hangRegistry(control, { atMs: size(10_000, 7_000), frozenMs: size(15_000, 10_000), evolvedCount: size(3_000, 1_500), perSecond: 200, seed: `${seed}/${name}/evolved` }),
+        feed: { count: size(20_000, 7_000), perSecond: 300, seed: `${seed}/${name}` },
+        faults: (control) => hangRegistry(control, { atMs: size(6_000, 4_000), frozenMs: size(15_000, 10_000), freezes: size(3, 2), evolvedCount: size(2_000, 1_000), perSecond: 200, seed: `${seed}/${name}/evolved` }),
       };
     case 'broker-failover':
       return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChaosArgs } from '../../../scripts/chaos/parseChaosArgs.js';
 import { nodeAtLeast } from '../../../scripts/chaos/resolveNodeLaunch.js';
-import { SCENARIO_NAMES } from '../../../scripts/chaos/scenarios.js';
+import { SCENARIO_NAMES, planRun } from '../../../scripts/chaos/scenarios.js';
 
 describe('parseChaosArgs', () => {
   it('runs every scenario on kafkajs by default', () => {
@@ -26,5 +26,19 @@ describe('nodeAtLeast', () => {
     expect(nodeAtLeast('v22.21.9', 22, 22)).toBe(false);
     expect(nodeAtLeast('24.1.0', 22, 22)).toBe(true);
     expect(nodeAtLeast('v20.20.2', 22, 22)).toBe(false);
+  });
+});
+
+describe('planRun', () => {
+  it('runs every scenario alone in a full run', () => {
+    expect(planRun(['kill-loop-alo', 'hung-registry'], false)).toEqual([['kill-loop-alo'], ['hung-registry']]);
+  });
+
+  it('runs the worker-only scenarios side by side in a quick run, the stack faults alone after them', () => {
+    expect(planRun([...SCENARIO_NAMES], true)).toEqual([
+      ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'fuzz', 'scale-churn'],
+      ['hung-registry'],
+      ['broker-failover'],
+    ]);
   });
 });
