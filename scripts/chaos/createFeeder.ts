@@ -5,6 +5,7 @@ import pino from 'pino';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { createStreamClientFromConfig } from '../../src/kafka/createStreamClientFromConfig.js';
 import type { Producer } from '../../src/kafka/streamClient.js';
+import type { OutputRecord } from '../../src/pipeline/types.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
 import { encodeEvent, type WriterCodecs } from '../../src/tools/generate/encodeEvent.js';
 import { generateEvents, type EventRatios } from '../../src/tools/generate/generateEvents.js';
@@ -41,10 +42,11 @@ export interface Feeder {
 }
 
 const TICK_MS = 100;
+const SEND_GIVE_UP_MS = 120_000;
 const CANONICAL: EventRatios = { unknownEnum: 0, evolved: 0, poison: 0 };
 const silent = pino({ level: 'silent' });
 
-export async function createFeeder(env: Record<string, string>, topic: string): Promise<Feeder> {
+export async function createFeeder(env: Record<string, string>, topic: string, onProblem: (line: string) => void): Promise<Feeder> {
   const config = parseConfig({ ...env, INPUT_TOPIC: topic });
   const client = createStreamClientFromConfig(config.kafka, silent, 'chaos-feeder');
   const registry = createRegistryClient({ url: config.registry.url, ...(config.registry.auth ? { auth: config.registry.auth } : {}), logger: silent });
@@ -64,25 +66,47 @@ export async function createFeeder(env: Record<string, string>, topic: string): 
       return [...events(codecs, { count, perSecond: 0, seed })].map((event) => encodeEvent(event, codecs));
     },
     feed(codecs, options) {
-      const producer = client.createProducer();
+      let producer = client.createProducer();
       producers.push(producer);
       let written = 0;
       const perTick = Math.max(1, Math.round((options.perSecond * TICK_MS) / 1000));
+      /**
+       * The feed is the test's input, not the thing under test: a send that fails (a connection
+       * timeout on a starved machine, KafkaJS's idempotent producer answering "out of order
+       * sequence number" after a leader moved) is sent again from a new producer. A batch written
+       * twice is only more input: the books count what the input topic holds.
+       */
+      const send = async (batch: OutputRecord[]): Promise<void> => {
+        const deadline = Date.now() + SEND_GIVE_UP_MS;
+        for (;;) {
+          try {
+            await producer.send(batch);
+            return;
+          } catch (error) {
+            if (Date.now() > deadline) throw error;
+            onProblem(`feed send failed, retrying with a new producer: ${(error as Error).message}`);
+            await producer.disconnect().catch(() => undefined);
+            producer = client.createProducer();
+            producers.push(producer);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            await producer.connect().catch(() => undefined);
+          }
+        }
+      };
       const done = (async () => {
         await producer.connect();
         const source = events(codecs, options);
         const started = Date.now();
         let tick = 0;
         for (;;) {
-          const batch = [];
+          const batch: OutputRecord[] = [];
           for (let i = 0; i < perTick; i += 1) {
             const next = source.next();
             if (next.done) break;
             batch.push({ topic, key: Buffer.from(next.value.key), value: encodeEvent(next.value, codecs), headers: [] });
           }
           if (batch.length === 0) break;
-          // The producer adapter retries through a broker outage; a send it gives up on fails the run.
-          await producer.send(batch);
+          await send(batch);
           written += batch.length;
           tick += 1;
           const wait = started + tick * TICK_MS - Date.now();

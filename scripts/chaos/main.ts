@@ -65,13 +65,21 @@ async function main(): Promise<number> {
     const results = new Map<string, { row: string[]; failure?: string }>();
     const runOne = async (name: ScenarioName): Promise<void> => {
       const since = Date.now();
-      const outcome = await runScenario(context, buildScenario(name, options.quick, options.seed));
+      let outcome: Awaited<ReturnType<typeof runScenario>>;
+      try {
+        outcome = await runScenario(context, buildScenario(name, options.quick, options.seed));
+      } catch (error) {
+        // One scenario the harness could not run fails alone; the others still report.
+        log(`${name}: FAIL: the harness could not run it: ${(error as Error)?.stack ?? String(error)}`);
+        results.set(name, { row: [name, '', options.client, '', '', '', '', '', '', 'FAIL'], failure: `${name}: harness error: ${(error as Error)?.message ?? String(error)}` });
+        return;
+      }
       const verdict = judgeScenario(outcome);
       log(`${name}: ${verdict.pass ? 'PASS' : 'FAIL'} in ${Math.round((Date.now() - since) / 1000)} s${verdict.pass ? '' : `: ${verdict.reasons.join('; ')}`}`);
       if (outcome.fuzz) log(`${name}: ${outcome.fuzz.checked} fuzz outcomes checked, ${outcome.fuzz.wrong} wrong`);
       results.set(name, { row: tableRow(outcome, verdict), ...(verdict.pass ? {} : { failure: `${name}: ${verdict.reasons.join('; ')}` }) });
     };
-    for (const group of planRun(options.scenarios, options.quick)) await Promise.all(group.map(runOne));
+    for (const group of planRun(options.scenarios, options.parallel)) await Promise.all(group.map(runOne));
     const rows = options.scenarios.map((name) => results.get(name)?.row ?? []);
     const failures = options.scenarios.flatMap((name) => results.get(name)?.failure ?? []);
     const command = `npm run chaos${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;

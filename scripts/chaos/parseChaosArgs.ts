@@ -3,6 +3,7 @@ import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 
 export interface ChaosOptions {
   quick: boolean;
+  parallel: boolean;
   scenarios: ScenarioName[];
   client: 'kafkajs' | 'platformatic';
   keepStack: boolean;
@@ -13,6 +14,8 @@ export interface ChaosOptions {
 export const CHAOS_USAGE = `usage: npm run chaos -- [options]
 
   --quick              a short run of every scenario (CI: a few minutes with the stack start)
+  --parallel           run the scenarios that fault only their own workers side by side (faster;
+                       needs spare cores: on a starved machine it turns delays into stalls)
   --scenario <name>    only this scenario (repeatable): ${SCENARIO_NAMES.join(', ')}
   --client <name>      kafkajs (default) | platformatic: the workers' KAFKA_CLIENT
   --keep-stack         leave the private stack running at the end (reused by the next run)
@@ -21,12 +24,13 @@ export const CHAOS_USAGE = `usage: npm run chaos -- [options]
 environment: STACK_DIR (default .local/chaos-stack): the private 3-broker stack and Python venv`;
 
 export function parseChaosArgs(argv: readonly string[], defaultSeed: string): ChaosOptions | string {
-  const options: ChaosOptions = { quick: false, scenarios: [], client: 'kafkajs', keepStack: false, seed: defaultSeed, help: false };
+  const options: ChaosOptions = { quick: false, parallel: false, scenarios: [], client: 'kafkajs', keepStack: false, seed: defaultSeed, help: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = (): string | undefined => argv[++i];
     switch (arg) {
       case '--quick': options.quick = true; break;
+      case '--parallel': options.parallel = true; break;
       case '--keep-stack': options.keepStack = true; break;
       case '-h': case '--help': options.help = true; break;
       case '--seed': {

@@ -46,7 +46,7 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
   const faultTimes: number[] = [];
   let faultsLabel = 'none';
   const fleet = createFleet({ env: workerEnv(context, topics, spec.guarantee, spec.sessionTimeoutMs), logDir: scenarioLogDir(context, spec.name), launch: context.launch });
-  const feeder = await createFeeder(context.stack.env, topics.input);
+  const feeder = await createFeeder(context.stack.env, topics.input, (line) => context.log(`${spec.name}: ${line}`));
   let drainProblem: string | undefined;
   let endedAt = Date.now();
   try {

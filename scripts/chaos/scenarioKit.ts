@@ -46,13 +46,39 @@ export function connectAdmin(context: ChaosContext): StreamAdmin {
   return createStreamClientFromConfig(config.kafka, silent, 'chaos-admin').createAdmin();
 }
 
+/**
+ * Creates the scenario's topics and waits until each has its partitions. Several scenarios
+ * creating topics at once on a busy 3-broker cluster can get a metadata error while leaders are
+ * elected ("does not host this topic-partition"): the creation is tried again, and a topic that
+ * exists by then counts as made.
+ */
 export async function createScenarioTopics(admin: StreamAdmin, topics: ScenarioTopics, inputPartitions: number): Promise<void> {
-  await admin.createTopics([
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await createTopicsOnce(admin, topics, inputPartitions);
+      return;
+    } catch (error) {
+      const wanted = [topics.input, topics.output, topics.dlq, topics.campaign];
+      const existing = new Set(await admin.listTopics().catch(() => []));
+      if (wanted.every((topic) => existing.has(topic))) {
+        const offsets = await admin.fetchTopicOffsets(topics.input).catch(() => []);
+        if (offsets.length === inputPartitions) return;
+      }
+      if (attempt >= 5) throw error;
+      await sleep(1000 * attempt);
+    }
+  }
+}
+
+async function createTopicsOnce(admin: StreamAdmin, topics: ScenarioTopics, inputPartitions: number): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const wanted = [
     { topic: topics.input, partitions: inputPartitions },
     { topic: topics.output, partitions: inputPartitions },
     { topic: topics.dlq, partitions: 1 },
     { topic: topics.campaign, partitions: 1, config: { 'cleanup.policy': 'compact' } },
-  ]);
+  ].filter((topic) => !existing.has(topic.topic));
+  if (wanted.length > 0) await admin.createTopics(wanted);
 }
 
 export function workerEnv(context: ChaosContext, topics: ScenarioTopics, guarantee: Guarantee, sessionTimeoutMs: number): Record<string, string> {

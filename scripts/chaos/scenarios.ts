@@ -11,11 +11,11 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 const STACK_FAULTS: readonly ScenarioName[] = ['hung-registry', 'broker-failover'];
 
 /**
- * The order of the run as groups run one after the other; a group's scenarios run at once. The
- * quick run runs the scenarios that fault only their own workers side by side to fit CI's time.
+ * The order of the run as groups run one after the other; a group's scenarios run at once. With
+ * `parallel`, the scenarios that fault only their own workers run side by side.
  */
-export function planRun(names: readonly ScenarioName[], quick: boolean): ScenarioName[][] {
-  if (!quick) return names.map((name) => [name]);
+export function planRun(names: readonly ScenarioName[], parallel: boolean): ScenarioName[][] {
+  if (!parallel) return names.map((name) => [name]);
   const alone = names.filter((name) => STACK_FAULTS.includes(name));
   const together = names.filter((name) => !STACK_FAULTS.includes(name));
   return [...(together.length > 0 ? [together] : []), ...alone.map((name) => [name])];
@@ -33,8 +33,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 4,
         sessionTimeoutMs: 10_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(24_000, 5_000), perSecond: size(500, 350), seed: `${seed}/${name}` },
-        faults: (control) => killLoop(control, { seed: `${seed}/${name}/kills`, kills: size(10, 3), firstAtMs: 8_000 }),
+        feed: { count: size(24_000, 4_000), perSecond: size(500, 200), seed: `${seed}/${name}` },
+        faults: (control) => killLoop(control, { seed: `${seed}/${name}/kills`, kills: size(10, 3), firstAtMs: size(5_000, 3_000) }),
       };
     case 'frozen-instance':
       return {
@@ -43,8 +43,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 4,
         sessionTimeoutMs: 6_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(20_000, 6_000), perSecond: size(400, 300), seed: `${seed}/${name}` },
-        faults: (control) => freezeWorker(control, { name: 'w1', atMs: size(12_000, 7_000), frozenMs: 15_000 }),
+        feed: { count: size(20_000, 4_000), perSecond: size(400, 250), seed: `${seed}/${name}` },
+        faults: (control) => freezeWorker(control, { name: 'w1', atMs: size(10_000, 4_000), frozenMs: 15_000 }),
       };
     case 'hung-registry':
       return {
@@ -53,8 +53,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 4,
         sessionTimeoutMs: 6_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(20_000, 7_000), perSecond: 300, seed: `${seed}/${name}` },
-        faults: (control) => hangRegistry(control, { atMs: size(6_000, 4_000), frozenMs: size(15_000, 10_000), freezes: size(3, 2), evolvedCount: size(2_000, 1_000), perSecond: 200, seed: `${seed}/${name}/evolved` }),
+        feed: { count: size(20_000, 4_000), perSecond: 300, seed: `${seed}/${name}` },
+        faults: (control) => hangRegistry(control, { atMs: size(6_000, 4_000), frozenMs: size(15_000, 10_000), freezes: size(3, 1), evolvedCount: size(2_000, 1_000), perSecond: 200, seed: `${seed}/${name}/evolved` }),
       };
     case 'broker-failover':
       return {
@@ -63,8 +63,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 3,
         sessionTimeoutMs: 10_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(20_000, 6_000), perSecond: size(400, 300), seed: `${seed}/${name}` },
-        faults: (control) => bounceLeader(control, { atMs: size(10_000, 7_000), downMs: size(15_000, 8_000) }),
+        feed: { count: size(20_000, 4_000), perSecond: size(400, 250), seed: `${seed}/${name}` },
+        faults: (control) => bounceLeader(control, { atMs: size(10_000, 5_000), downMs: size(15_000, 8_000) }),
       };
     case 'fuzz': {
       const expectations = new Map<number, { kind: string; expect: FuzzExpectation }>();
@@ -74,7 +74,7 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 4,
         sessionTimeoutMs: 10_000,
         workers: ['w1', 'w2'],
-        feed: { count: size(6_000, 2_000), perSecond: 300, seed: `${seed}/${name}` },
+        feed: { count: size(6_000, 1_500), perSecond: 300, seed: `${seed}/${name}` },
         async faults(control) {
           const { label, cases } = await injectFuzz(control, { seed: `${seed}/fuzz`, count: size(2_000, 300), bursts: size(5, 2), gapMs: 2_000 });
           for (const fuzzCase of cases) expectations.set(fuzzCase.id, { kind: fuzzCase.kind, expect: fuzzCase.expect });
@@ -90,8 +90,8 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         partitions: 6,
         sessionTimeoutMs: 10_000,
         workers: ['w1', 'w2', 'w3'],
-        feed: { count: size(20_000, 6_000), perSecond: size(400, 300), seed: `${seed}/${name}` },
-        faults: (control) => churn(control, { seed: `${seed}/${name}/churn`, steps: size(10, 4), firstAtMs: 8_000 }),
+        feed: { count: size(20_000, 4_000), perSecond: size(400, 250), seed: `${seed}/${name}` },
+        faults: (control) => churn(control, { seed: `${seed}/${name}/churn`, steps: size(10, 4), firstAtMs: size(5_000, 3_000) }),
       };
   }
 }

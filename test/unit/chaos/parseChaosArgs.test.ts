@@ -5,12 +5,12 @@ import { SCENARIO_NAMES, planRun } from '../../../scripts/chaos/scenarios.js';
 
 describe('parseChaosArgs', () => {
   it('runs every scenario on kafkajs by default', () => {
-    expect(parseChaosArgs([], 'seed')).toEqual({ quick: false, scenarios: [...SCENARIO_NAMES], client: 'kafkajs', keepStack: false, seed: 'seed', help: false });
+    expect(parseChaosArgs([], 'seed')).toEqual({ quick: false, parallel: false, scenarios: [...SCENARIO_NAMES], client: 'kafkajs', keepStack: false, seed: 'seed', help: false });
   });
 
   it('reads the options', () => {
     expect(parseChaosArgs(['--quick', '--scenario', 'fuzz', '--scenario', 'hung-registry', '--client', 'platformatic', '--keep-stack', '--seed', '7'], 'd'))
-      .toEqual({ quick: true, scenarios: ['fuzz', 'hung-registry'], client: 'platformatic', keepStack: true, seed: '7', help: false });
+      .toEqual({ quick: true, parallel: false, scenarios: ['fuzz', 'hung-registry'], client: 'platformatic', keepStack: true, seed: '7', help: false });
   });
 
   it('answers a usage error for an unknown scenario, client or option', () => {
@@ -30,11 +30,11 @@ describe('nodeAtLeast', () => {
 });
 
 describe('planRun', () => {
-  it('runs every scenario alone in a full run', () => {
+  it('runs every scenario alone by default', () => {
     expect(planRun(['kill-loop-alo', 'hung-registry'], false)).toEqual([['kill-loop-alo'], ['hung-registry']]);
   });
 
-  it('runs the worker-only scenarios side by side in a quick run, the stack faults alone after them', () => {
+  it('runs the worker-only scenarios side by side with --parallel, the stack faults alone after them', () => {
     expect(planRun([...SCENARIO_NAMES], true)).toEqual([
       ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'fuzz', 'scale-churn'],
       ['hung-registry'],
