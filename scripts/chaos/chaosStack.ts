@@ -10,7 +10,8 @@ export interface ChaosStack {
   env: Record<string, string>;
   freeze(name: string): void;
   thaw(name: string): void;
-  stop(name: string): Promise<void>;
+  /** Stops one process: SIGTERM (a clean shutdown) or with `hard` SIGKILL (a crash). */
+  stop(name: string, options?: { hard?: boolean }): Promise<void>;
   start(name: string): Promise<void>;
   down(): Promise<void>;
 }
@@ -26,7 +27,7 @@ export async function upChaosStack(dir: string): Promise<ChaosStack> {
     env: readStackEnv(dir) ?? env,
     freeze: (name) => signalProcess(name, 'SIGSTOP', { dir }),
     thaw: (name) => signalProcess(name, 'SIGCONT', { dir }),
-    stop: (name) => stopProcess(name, { dir }),
+    stop: (name, options = {}) => stopProcess(name, { dir, ...options }),
     start: (name) => startProcess(name, { dir }),
     // A frozen process cannot stop: let everything go on first, then stop and wipe the data.
     async down() {

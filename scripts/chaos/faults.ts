@@ -66,19 +66,19 @@ export async function hangRegistry(control: FaultControl, options: { atMs: numbe
   return `${options.freezes} × registry SIGSTOP ${options.frozenMs / 1000} s`;
 }
 
-/** Stops the broker that leads most input partitions, and starts it again after `downMs`. */
+/** Kills (SIGKILL) the broker that leads most input partitions, and starts it again after `downMs`. */
 export async function bounceLeader(control: FaultControl, options: { atMs: number; downMs: number }): Promise<string> {
   await sleep(options.atMs);
   const leaders = JSON.parse(await control.context.python.runScript('leaders.py', ['--brokers', control.context.stack.env.KAFKA_BROKERS as string, '--topic', control.topics.input])) as Record<string, number>;
   const counts = new Map<number, number>();
   for (const leader of Object.values(leaders)) counts.set(leader, (counts.get(leader) ?? 0) + 1);
   const [leader] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] as [number, number];
-  control.markFault(`stopping broker-${leader}, leader of input partitions ${JSON.stringify(leaders)}`);
-  await control.context.stack.stop(`broker-${leader}`);
+  control.markFault(`SIGKILL broker-${leader}, leader of input partitions ${JSON.stringify(leaders)}`);
+  await control.context.stack.stop(`broker-${leader}`, { hard: true });
   await sleep(options.downMs);
   await control.context.stack.start(`broker-${leader}`);
   control.context.log(`broker-${leader} is back`);
-  return `leader broker stopped ${options.downMs / 1000} s`;
+  return `leader broker SIGKILLed, back after ${options.downMs / 1000} s`;
 }
 
 /** Valid values and the UTF-8 carrier for the fuzz cases, from the project's generator. */

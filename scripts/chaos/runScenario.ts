@@ -91,7 +91,7 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
     client: context.client,
     faults: faultsLabel,
     accounting,
-    gapMs: longestGapAfterFault(processingTimes(records), faultTimes, endedAt),
+    gapMs: longestGapAfterFault(processingTimes(records), faultTimes, drainProblem ? endedAt : undefined),
     ...(drainProblem ? { drainProblem } : {}),
     crashes: fleet.crashes(),
     ...(spec.verify ? { fuzz: spec.verify(records) } : {}),
