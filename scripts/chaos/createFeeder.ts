@@ -38,6 +38,8 @@ export interface Feeder {
   feed(codecs: WriterCodecs, options: FeedOptions): Feed;
   /** A few valid wire values (for the fuzz cases to mutate). */
   sample(codecs: WriterCodecs, count: number, seed: string): Buffer[];
+  /** Records acknowledged so far, over every feed of this feeder. */
+  acknowledged(): number;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function createFeeder(env: Record<string, string>, topic: string, o
   const client = createStreamClientFromConfig(config.kafka, silent, 'chaos-feeder');
   const registry = createRegistryClient({ url: config.registry.url, ...(config.registry.auth ? { auth: config.registry.auth } : {}), logger: silent });
   const producers: Producer[] = [];
+  let acknowledged = 0;
   const events = (codecs: WriterCodecs, options: FeedOptions) =>
     generateEvents({ seed: options.seed, count: options.count, baseTime: Date.now(), campaigns: [], ratios: options.ratios ?? CANONICAL });
 
@@ -108,6 +111,7 @@ export async function createFeeder(env: Record<string, string>, topic: string, o
           if (batch.length === 0) break;
           await send(batch);
           written += batch.length;
+          acknowledged += batch.length;
           tick += 1;
           const wait = started + tick * TICK_MS - Date.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -116,6 +120,7 @@ export async function createFeeder(env: Record<string, string>, topic: string, o
       })();
       return { done, written: () => written };
     },
+    acknowledged: () => acknowledged,
     async close() {
       await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
     },

@@ -103,8 +103,9 @@ export async function injectFuzz(control: FaultControl, options: { seed: string;
     await sleep(options.gapMs);
     control.markFault(`fuzz burst of ${Math.min(perBurst, cases.length - at)} records`);
     const lines = cases.slice(at, at + perBurst).map((fuzzCase) => toRawLine(fuzzCase)).join('\n');
-    const result = JSON.parse(await control.context.python.runScript('produce_raw.py', ['--brokers', control.context.stack.env.KAFKA_BROKERS as string, '--topic', control.topics.input], lines)) as { failed: number; errors: string[] };
+    const result = JSON.parse(await control.context.python.runScript('produce_raw.py', ['--brokers', control.context.stack.env.KAFKA_BROKERS as string, '--topic', control.topics.input], lines)) as { produced: number; failed: number; errors: string[] };
     if (result.failed > 0) throw new Error(`the broker refused ${result.failed} fuzz records: ${result.errors.join('; ')}`);
+    control.countInput(result.produced);
   }
   return { label: `${cases.length} fuzzed records`, cases };
 }

@@ -23,6 +23,8 @@ export interface FaultControl {
   admin: StreamAdmin;
   /** Records the moment a fault begins (for the gap figure) and logs it. */
   markFault(label: string): void;
+  /** Input records written outside the feeder (fuzz), acknowledged by the broker. */
+  countInput(records: number): void;
 }
 
 export interface ScenarioSpec {
@@ -45,6 +47,7 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
   const errors: string[] = [];
   const faultTimes: number[] = [];
   let faultsLabel = 'none';
+  let otherInput = 0;
   const fleet = createFleet({ env: workerEnv(context, topics, spec.guarantee, spec.sessionTimeoutMs), logDir: scenarioLogDir(context, spec.name), launch: context.launch });
   const feeder = await createFeeder(context.stack.env, topics.input, (line) => context.log(`${spec.name}: ${line}`));
   let drainProblem: string | undefined;
@@ -63,6 +66,9 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
       markFault(label) {
         faultTimes.push(Date.now());
         context.log(`${spec.name}: ${label} (fed ${feed.written()})`);
+      },
+      countInput(records) {
+        otherInput += records;
       },
     };
     const work = Promise.allSettled([feed.done, spec.faults(control)]).then(([fed, faulted]) => {
@@ -85,6 +91,11 @@ export async function runScenario(context: ChaosContext, spec: ScenarioSpec): Pr
   }
   const records = await readBack(context, topics);
   const accounting = accountRecords(records);
+  // The books start from what the input topic holds; it must hold at least what was acknowledged.
+  const acknowledged = feeder.acknowledged() + otherInput;
+  if (accounting.records < acknowledged) {
+    errors.push(`the input topic holds ${accounting.records} records, ${acknowledged - accounting.records} fewer than the broker acknowledged to the producers: acknowledged writes were lost (the project's KafkaJS producer adapter, not the worker)`);
+  }
   return {
     name: spec.name,
     guarantee: spec.guarantee,

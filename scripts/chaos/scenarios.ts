@@ -4,11 +4,11 @@ import { checkFuzzExpectations } from './checkFuzzExpectations.js';
 import { bounceLeader, churn, freezeWorker, hangRegistry, injectFuzz, killLoop } from './faults.js';
 import type { ScenarioSpec } from './runScenario.js';
 
-export const SCENARIO_NAMES = ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'hung-registry', 'broker-failover', 'fuzz', 'scale-churn'] as const;
+export const SCENARIO_NAMES = ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'hung-registry', 'broker-failover', 'broker-failover-alo', 'fuzz', 'scale-churn'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Scenarios that stop or freeze a stack process: they run alone. The others only touch their own workers. */
-const STACK_FAULTS: readonly ScenarioName[] = ['hung-registry', 'broker-failover'];
+const STACK_FAULTS: readonly ScenarioName[] = ['hung-registry', 'broker-failover', 'broker-failover-alo'];
 
 /**
  * The order of the run as groups run one after the other; a group's scenarios run at once. With
@@ -57,9 +57,10 @@ export function buildScenario(name: ScenarioName, quick: boolean, seed: string):
         faults: (control) => hangRegistry(control, { atMs: size(6_000, 4_000), frozenMs: size(15_000, 10_000), freezes: size(3, 1), evolvedCount: size(2_000, 1_000), perSecond: 200, seed: `${seed}/${name}/evolved` }),
       };
     case 'broker-failover':
+    case 'broker-failover-alo':
       return {
         name,
-        guarantee: 'exactly_once',
+        guarantee: name === 'broker-failover' ? 'exactly_once' : 'at_least_once',
         partitions: 3,
         sessionTimeoutMs: 10_000,
         workers: ['w1', 'w2'],

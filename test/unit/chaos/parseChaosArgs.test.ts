@@ -39,6 +39,7 @@ describe('planRun', () => {
       ['kill-loop-alo', 'kill-loop-eos', 'frozen-instance', 'fuzz', 'scale-churn'],
       ['hung-registry'],
       ['broker-failover'],
+      ['broker-failover-alo'],
     ]);
   });
 });
