@@ -128,5 +128,19 @@ export async function churn(control: FaultControl, options: { seed: string; step
       control.fleet.start(name);
     }
   }
-  return `${options.steps} leave/join steps`;
+  // A rolling deploy can stop a pod while it starts: SIGTERM a new worker between its campaign
+  // table and its group join, then let another take its place.
+  const starting = `w${next}`;
+  control.fleet.start(starting);
+  if (await control.fleet.whenLogged(starting, STARTING_MARK)) {
+    control.markFault(`SIGTERM ${starting} during its start`);
+    await control.fleet.stop(starting);
+  } else {
+    control.context.log(`${starting} never logged its campaign table; it is stopped at the end instead`);
+  }
+  control.fleet.start(`w${next + 1}`);
+  return `${options.steps} leave/join steps, 1 SIGTERM during start-up`;
 }
+
+/** Logged by the worker once its campaign table is loaded, just before it joins its group. */
+const STARTING_MARK = '"msg":"campaign table loaded"';

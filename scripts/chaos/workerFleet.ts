@@ -23,6 +23,8 @@ export interface Fleet {
    * faults are aimed at workers at work, not at ones still loading.
    */
   whenConsuming(name: string, timeoutMs?: number): Promise<boolean>;
+  /** Resolves once the worker's output holds `mark` (false on exit or after `timeoutMs`). */
+  whenLogged(name: string, mark: string, timeoutMs?: number): Promise<boolean>;
   freeze(name: string): void;
   thaw(name: string): void;
   running(): string[];
@@ -33,6 +35,9 @@ export interface Fleet {
 }
 
 interface Member {
+  /** The last few KiB of its output, and who waits for which mark in it. */
+  tail(): string;
+  waiters: Array<{ mark: string; resolve: () => void }>;
   child: ChildProcess;
   exited: Promise<void>;
   expectedExit: boolean;
@@ -73,6 +78,15 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
     clearTimeout(timer);
   }
 
+  async function whenConsuming(name: string, timeoutMs = 90_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const target = member(name);
+    const result = await Promise.race([target.consuming.then(() => true), target.exited.then(() => false), timedOut]);
+    clearTimeout(timer);
+    return result;
+  }
+
   return {
     start(name) {
       if (members.has(name)) throw new Error(`worker ${name} is already running`);
@@ -89,11 +103,15 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
       child.stdout!.pipe(log, { end: false });
       child.stderr!.pipe(log, { end: false });
       let markConsuming: () => void = () => undefined;
-      const entry: Member = { child, expectedExit: false, exited: Promise.resolve(), consuming: new Promise((resolve) => { markConsuming = resolve; }) };
       let tail = '';
+      const entry: Member = {
+        child, expectedExit: false, exited: Promise.resolve(), consuming: new Promise((resolve) => { markConsuming = resolve; }),
+        tail: () => tail, waiters: [],
+      };
       child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
         tail = (tail + chunk).slice(-4096);
         if (tail.includes(CONSUMING_MARK)) markConsuming();
+        entry.waiters = entry.waiters.filter((waiter) => (tail.includes(waiter.mark) ? (waiter.resolve(), false) : true));
       });
       entry.exited = new Promise((resolve) => {
         child.once('exit', (code, signal) => {
@@ -106,11 +124,14 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
       });
       members.set(name, entry);
     },
-    async whenConsuming(name, timeoutMs = 90_000) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    whenConsuming,
+    async whenLogged(name, mark, timeoutMs = 90_000) {
       const target = member(name);
-      const result = await Promise.race([target.consuming.then(() => true), target.exited.then(() => false), timedOut]);
+      if (target.tail().includes(mark)) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const seen = new Promise<boolean>((resolve) => { target.waiters.push({ mark, resolve: () => resolve(true) }); });
+      const timedOut = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+      const result = await Promise.race([seen, target.exited.then(() => false), timedOut]);
       clearTimeout(timer);
       return result;
     },
@@ -121,7 +142,14 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
     running: () => [...members.keys()],
     crashes: () => [...crashes],
     async stopAll() {
-      await Promise.all([...members.keys()].map((name) => signalAndWait(name, 'SIGTERM')));
+      // A worker still starting is let finish first: stopping one during its start is a fault of
+      // its own (scale-churn injects it on purpose), not part of clearing up.
+      await Promise.all([...members.keys()].map(async (name) => {
+        members.get(name)?.child.kill('SIGCONT');
+        await whenConsuming(name, 60_000);
+        // It may have exited meanwhile (that is recorded as a crash already).
+        if (members.has(name)) await signalAndWait(name, 'SIGTERM');
+      }));
     },
   };
 }
