@@ -146,7 +146,7 @@ export function createFleet(options: { env: Record<string, string>; logDir: stri
       // its own (scale-churn injects it on purpose), not part of clearing up.
       await Promise.all([...members.keys()].map(async (name) => {
         members.get(name)?.child.kill('SIGCONT');
-        await whenConsuming(name, 60_000);
+        await whenConsuming(name, 60_000).catch(() => false);
         // It may have exited meanwhile (that is recorded as a crash already).
         if (members.has(name)) await signalAndWait(name, 'SIGTERM');
       }));
