@@ -31,6 +31,17 @@ export async function stopProcess(name: string, options: StopOptions & { dir?: s
   await stopSpecProcess(paths, name, options);
 }
 
+/**
+ * Sends a signal to one running process: SIGSTOP freezes it (it keeps its connections open and
+ * answers nothing, like a hung JVM), SIGCONT lets it go on.
+ */
+export function signalProcess(name: string, signal: 'SIGSTOP' | 'SIGCONT', options: { dir?: string } = {}): void {
+  const paths = stackPaths(options.dir);
+  const pid = runningPid(paths, name);
+  if (pid === undefined) throw new StackError(`${name} is not running in ${paths.dir}`);
+  process.kill(pid, signal);
+}
+
 /** Starts one stopped process exactly as `up` did (same ports and data) and waits until it answers. */
 export async function startProcess(name: string, options: { dir?: string } = {}): Promise<void> {
   const paths = stackPaths(options.dir);
