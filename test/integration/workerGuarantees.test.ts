@@ -13,7 +13,7 @@ import {
   produceSteadily, produce, workerEnv,
 } from './workerHarness.js';
 import {
-  freezeInsideBatch, killInsideBatch, killSpawnedWorkers, spawnWorker, startInProcess, waitUntilReady,
+  freezeInsideBatch, killInsideBatch, killSpawnedWorkers, spawnWorker, startInProcess,
 } from './workerProcesses.js';
 
 afterEach(killSpawnedWorkers);

@@ -3,9 +3,9 @@
 import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { runTool } from '../../tools/context/runTool.js';
-import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../tools/context/parseOptionValues.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { runTool } from '../runTool.js';
+import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../tools/options/parseOptionValues.js';
 import { createProgress } from '../../tools/terminal/createProgress.js';
 import { formatProduceSummary } from '../../tools/produce/formatProduceSummary.js';
 import { runProduce, type ProduceOptions } from '../../tools/produce/runProduce.js';

@@ -1,9 +1,9 @@
 // `replay`: re-drive dead letters to the input after a fix (CONTRACT §5).
 import { Command } from 'commander';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { parseIntegerOption, parseRateOption, parseTimeOption } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { parseIntegerOption, parseRateOption, parseTimeOption } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { formatReplaySummary } from '../../tools/replay/formatReplaySummary.js';
 import { runReplay } from '../../tools/replay/runReplay.js';
 import { createProgress } from '../../tools/terminal/createProgress.js';

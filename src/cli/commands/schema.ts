@@ -2,12 +2,12 @@
 // reasons, 2 usage or connection error.
 import { Command } from 'commander';
 import { EXIT, type CliIo } from '../io.js';
-import type { CommandFactory } from '../program.js';
+import type { CommandFactory } from '../commandFactory.js';
 import { checkCompatibility } from '../../registry/compat/checkCompatibility.js';
 import { COMPAT_LEVEL_NAMES, isCompatLevel, type CompatLevel } from '../../registry/compat/compatLevels.js';
 import { fetchCompatLevel } from '../../registry/compat/fetchCompatLevel.js';
-import { UsageError } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import { UsageError } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { checkSubject } from '../../tools/schema/checkSubject.js';
 import { formatCompatReport } from '../../tools/schema/formatCompatReport.js';
 import { readSchemaFile } from '../../tools/schema/readSchemaFile.js';

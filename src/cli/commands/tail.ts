@@ -2,9 +2,9 @@
 import { Command } from 'commander';
 import { createOutput } from '../createOutput.js';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { parseIntegerOption } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { parseIntegerOption } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { runTail, TAIL_IDLE_MS } from '../../tools/tail/runTail.js';
 
 interface TailOptions {

@@ -12,8 +12,8 @@ import type { CampaignReference, EpochMillis } from '../../model/types.js';
 import { createOutput } from '../createOutput.js';
 import { loadCampaigns } from '../loadCampaigns.js';
 import { EXIT, type CliIo } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { readLines } from '../readLines.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { readLines } from '../../streams/readLines.js';
 
 interface TransformSettings {
   /** undefined: the clock at the time each batch of lines is read. */

@@ -11,7 +11,7 @@ import { startHttpServer, type HttpServer } from '../../observability/startHttpS
 import { createRegistryClient } from '../../registry/createRegistryClient.js';
 import { createWorker } from '../../worker/createWorker.js';
 import { EXIT, type CliIo } from '../io.js';
-import type { CommandFactory } from '../program.js';
+import type { CommandFactory } from '../commandFactory.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 

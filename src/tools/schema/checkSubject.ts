@@ -6,7 +6,7 @@ import type { RegistryClient, RegisteredSchema } from '../../registry/createRegi
 import { checkCompatibility, parseAvroSchema, type CompatReport, type ExistingSchema } from '../../registry/compat/checkCompatibility.js';
 import { COMPAT_LEVELS, type CompatLevel } from '../../registry/compat/compatLevels.js';
 import type { CompatLevelAnswer } from '../../registry/compat/fetchCompatLevel.js';
-import { UsageError } from '../context/parseOptionValues.js';
+import { UsageError } from '../options/parseOptionValues.js';
 
 export interface SubjectCheck extends CompatReport {
   subject: string;

@@ -1,9 +1,9 @@
 // The frame every tool command runs in: config, context, one place that turns failures into
 // exit codes. Usage and connection problems are exit 2 (CONTRACT §5); a tool's own verdict
 // (incompatible schema) is the number its body returns.
-import { EXIT, type CliIo } from '../../cli/io.js';
+import { EXIT, type CliIo } from './io.js';
 import { createToolContext, loadToolConfig, type ToolContext } from './createToolContext.js';
-import { UsageError } from './parseOptionValues.js';
+import { UsageError } from '../tools/options/parseOptionValues.js';
 
 export interface RunToolOptions {
   needsKafka?: boolean;

@@ -1,12 +1,12 @@
 // What the tools (produce, schema, replay, tail) share: the validated Config, a logger on stderr,
 // and lazily the Kafka and registry clients. Tools read the same environment as the worker.
 import pino, { type Logger } from 'pino';
-import type { Config } from '../../config/config.js';
-import { ConfigError } from '../../config/configError.js';
-import { parseConfig } from '../../config/parseConfig.js';
-import { createStreamClientFromConfig } from '../../kafka/createStreamClientFromConfig.js';
-import type { StreamClient } from '../../kafka/streamClient.js';
-import { createRegistryClient, type RegistryClient } from '../../registry/createRegistryClient.js';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/configError.js';
+import { parseConfig } from '../config/parseConfig.js';
+import { createStreamClientFromConfig } from '../kafka/createStreamClientFromConfig.js';
+import type { StreamClient } from '../kafka/streamClient.js';
+import { createRegistryClient, type RegistryClient } from '../registry/createRegistryClient.js';
 
 export interface ToolContext {
   config: Config;
