@@ -46,7 +46,7 @@ Reads the DLQ up to its end as it is at the start. Progress is committed with ea
 in one transaction, so an interrupted replay resumes where it stopped when run again. Example:
   npx callback-enricher replay --reason MAPPING_ERROR --since 2025-03-01T00:00:00Z --dry-run`)
     .action(async (raw: ReplayCliOptions) => {
-      setExitCode(await runTool(io, 'replay', async ({ config, kafka, logger }) => {
+      setExitCode(await runTool(io, 'replay', ['kafka', 'topics'], async ({ config, kafka, logger }) => {
         const since = parseTimeOption('--since', raw.since);
         const until = parseTimeOption('--until', raw.until);
         const rate = parseRateOption('--rate', raw.rate);

@@ -8,7 +8,7 @@ import { parseConfig } from '../../config/parseConfig.js';
 import { createLogger } from '../../observability/createLogger.js';
 import { createMetrics } from '../../observability/createMetrics.js';
 import { startHttpServer, type HttpServer } from '../../observability/startHttpServer.js';
-import { createRegistryClient } from '../../registry/createRegistryClient.js';
+import { createRegistryClientFromConfig } from '../../registry/createRegistryClientFromConfig.js';
 import { createWorker } from '../../worker/createWorker.js';
 import { EXIT, type CliIo } from '../io.js';
 import type { CommandFactory } from '../commandFactory.js';
@@ -54,7 +54,7 @@ export async function runWorker(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: config.logLevel, base: { instanceId: config.instanceId }, destination: io.stdout });
   const metrics = createMetrics();
-  const registry = createRegistryClient({ ...config.registry, logger });
+  const registry = createRegistryClientFromConfig(config.registry, logger);
   const worker = createWorker({ config, logger, registry, metrics });
 
   let signalled: (ending: Ending) => void = () => undefined;
