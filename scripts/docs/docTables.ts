@@ -6,7 +6,7 @@ import { formatEnvMarkdown } from '../../src/config/formatEnvTable.js';
 import { createMetrics } from '../../src/observability/createMetrics.js';
 import { DLQ_REASONS, DLQ_REASON_NAMES } from '../../src/pipeline/dlqReasons.js';
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 
 function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n') + '\n';

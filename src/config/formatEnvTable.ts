@@ -17,11 +17,16 @@ export function formatEnvHelp(): string {
   return `Environment variables:\n${lines.join('\n')}\n`;
 }
 
+/** Text safe in a Markdown table cell: `|` would end the cell, `<name>` would vanish as an HTML tag. */
+function markdownText(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
 /** A Markdown table for docs/configuration.md (scripts/docs/docTables.ts puts it there). */
 export function formatEnvMarkdown(): string {
   const rows = ENV_VARIABLE_NAMES.map((name) => {
     const { description, secret } = ENV_VARIABLES[name];
-    return `| \`${name}\` | ${sectionOf(name)} | ${shownDefault(name).replace(/\|/g, '\\|')} | ${description.replace(/\|/g, '\\|')}${secret ? ' (secret: never logged)' : ''} |`;
+    return `| \`${name}\` | ${sectionOf(name)} | ${markdownText(shownDefault(name))} | ${markdownText(description)}${secret ? ' (secret: never logged)' : ''} |`;
   });
   return ['| variable | section | default | meaning |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
