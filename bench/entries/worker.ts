@@ -10,6 +10,7 @@ import type { BenchEntry, BenchFigure, BenchOutcome, BenchRunOptions } from '../
 import { buildCallbackMix } from '../lib/buildCallbackMix.js';
 import { formatRate } from '../lib/measureRuns.js';
 import type { StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
+import { valueSubject } from '../../src/kafka/topics.js';
 import { encodeWire } from '../../src/pipeline/encodeWire.js';
 import type { OutputRecord } from '../../src/pipeline/types.js';
 import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
@@ -39,11 +40,11 @@ async function prepareTopics(setup: Setup, name: string, records: number): Promi
   const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
   // The mix frames records with ids 1–3; they are re-framed with the ids the registry gives.
   const realIds = new Map([
-    [1, await registry.registerSchema(`${topics.input}-value`, writers.canonical)],
+    [1, await registry.registerSchema(valueSubject(topics.input), writers.canonical)],
     [2, await registry.registerSchema(`${topics.input}-unknown-enum`, writers.unknownEnum)],
     [3, await registry.registerSchema(`${topics.input}-evolved`, writers.evolved)],
   ]);
-  const campaignId = await registry.registerSchema(`${topics.campaign}-value`, projectSchemas().schemas.campaign);
+  const campaignId = await registry.registerSchema(valueSubject(topics.campaign), projectSchemas().schemas.campaign);
   const mix = buildCallbackMix({ seed: 'bench-worker', records, lifecycle: true, concurrentConversations: 500, unknownEnumRatio: 0.05, evolvedRatio: 0.05 });
   const producer = setup.client.createProducer();
   await producer.connect();

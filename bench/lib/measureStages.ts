@@ -5,7 +5,7 @@ import { clearPhoneCache } from '../../src/enrich/normalizeCallbackNumbers.js';
 import { encodeEnriched, encodeEnrichedFromInput } from '../../src/model/enrichedCodec.js';
 import { mapAvroCallback } from '../../src/model/mapAvroCallback.js';
 import type { EnrichedConversationCallback, MappedCallback } from '../../src/model/types.js';
-import { checkAvroBounds } from '../../src/pipeline/checkAvroBounds.js';
+import { checkAvroBounds } from '../../src/model/checkAvroBounds.js';
 import { decodeCallback } from '../../src/pipeline/decodeCallback.js';
 import type { CallbackMix } from './buildCallbackMix.js';
 import { collectGarbage, timePass } from './measureRuns.js';

@@ -10,7 +10,8 @@ import { createRegistryClient } from '../../src/registry/createRegistryClient.js
 import { encodeEvent, type WriterCodecs } from '../../src/tools/generate/encodeEvent.js';
 import { generateEvents, type EventRatios } from '../../src/tools/generate/generateEvents.js';
 import { deriveWriterSchemas } from '../../src/tools/generate/deriveWriterSchemas.js';
-import { registerWriterSchemas, valueSubject } from '../../src/tools/produce/registerWriterSchemas.js';
+import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
+import { valueSubject } from '../../src/kafka/topics.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 
 export interface FeedOptions {

@@ -12,7 +12,7 @@ import { toJsonView } from '../../src/model/toJsonView.js';
 import { createLogger } from '../../src/observability/createLogger.js';
 import { headerText } from '../../src/pipeline/headers.js';
 import { createMetrics } from '../../src/observability/createMetrics.js';
-import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
+import { createRegistryClientFromConfig } from '../../src/registry/createRegistryClientFromConfig.js';
 import { runProduce } from '../../src/tools/produce/runProduce.js';
 import { registerProjectSchemas } from '../../src/tools/schema/registerProjectSchemas.js';
 import { createWorker } from '../../src/worker/createWorker.js';
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   const config = demoConfig(env, runId);
   const logger = createLogger({ level: config.logLevel, destination: process.stderr });
   const client = createStreamClientFromConfig(config.kafka, logger, 'callback-enricher-demo');
-  const registry = createRegistryClient({ ...config.registry, logger });
+  const registry = createRegistryClientFromConfig(config.registry, logger);
   const { topics } = config;
 
   const admin = client.createAdmin();

@@ -2,9 +2,6 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
 
-/** A command module: builds its commander Command; its action resolves to an exit code. */
-export type CommandFactory = (io: CliIo, setExitCode: (code: number) => void) => Command;
-
 export function createProgram(io: CliIo = processIo()): { run(argv: string[]): Promise<number> } {
   return {
     async run(argv) {

@@ -58,3 +58,22 @@ export interface Config {
   /** Consumer-group session timeout (the broker's group.min/max.session.timeout.ms bound it). */
   sessionTimeoutMs: number;
 }
+
+/** The worker's own settings: the consumer group, guarantees, routes, HTTP and timing. */
+export type WorkerSettings = Pick<Config,
+  'groupId' | 'processingGuarantee' | 'instanceId' | 'routes' | 'http' | 'readyStallMs' | 'shutdownTimeoutMs' | 'sessionTimeoutMs'>;
+
+/**
+ * The configuration by section: a command parses only the sections it uses (parseConfigSections),
+ * so `schema check` needs no broker and `transform` needs neither Kafka nor the registry.
+ */
+export interface ConfigSections {
+  kafka: KafkaConfig;
+  registry: RegistryConfig;
+  topics: TopicsConfig;
+  worker: WorkerSettings;
+  enrich: Pick<Config, 'defaultPhoneRegion'>;
+  log: Pick<Config, 'logLevel'>;
+}
+
+export type SectionName = keyof ConfigSections;

@@ -1,5 +1,5 @@
 // Every environment variable the worker and the tools read, with its default, in one table:
-// `worker --help`, the README's Configuration section and parseConfig's defaults come from here.
+// `worker --help`, the table of docs/configuration.md and parseConfig's defaults come from here.
 
 export interface EnvVariable {
   /** undefined = required (no default); '' = optional, unset by default. */

@@ -1,4 +1,5 @@
-// ENV_VARIABLES as text: the `worker --help` epilogue and the README's Configuration table.
+// ENV_VARIABLES as text: the `worker --help` epilogue and the table of docs/configuration.md.
+import { sectionOf } from './configSections.js';
 import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVariables.js';
 
 function shownDefault(name: EnvVariableName): string {
@@ -16,11 +17,16 @@ export function formatEnvHelp(): string {
   return `Environment variables:\n${lines.join('\n')}\n`;
 }
 
-/** A Markdown table for the README (scripts/envTable.ts prints it). */
+/** Text safe in a Markdown table cell: `|` would end the cell, `<name>` would vanish as an HTML tag. */
+function markdownText(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
+/** A Markdown table for docs/configuration.md (scripts/docs/docTables.ts puts it there). */
 export function formatEnvMarkdown(): string {
   const rows = ENV_VARIABLE_NAMES.map((name) => {
     const { description, secret } = ENV_VARIABLES[name];
-    return `| \`${name}\` | ${shownDefault(name).replace(/\|/g, '\\|')} | ${description.replace(/\|/g, '\\|')}${secret ? ' (secret: never logged)' : ''} |`;
+    return `| \`${name}\` | ${sectionOf(name)} | ${markdownText(shownDefault(name))} | ${markdownText(description)}${secret ? ' (secret: never logged)' : ''} |`;
   });
-  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n') + '\n';
+  return ['| variable | section | default | meaning |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }

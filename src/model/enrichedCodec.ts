@@ -4,7 +4,7 @@
 // directions are driven by the callback's field table (model/callbackFields.ts), the one
 // authority on which fields are free-form.
 import avro from 'avsc';
-import { checkAvroBounds } from '../pipeline/checkAvroBounds.js';
+import { checkAvroBounds } from './checkAvroBounds.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
 import { toAvscCallback } from './toAvroCallback.js';

@@ -10,7 +10,6 @@ import {
   propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span,
   type TextMapGetter, type TextMapSetter,
 } from '@opentelemetry/api';
-import type { BatchHandler, ConsumedBatch } from '../kafka/streamClient.js';
 import { lastHeaderValue, textHeader } from '../pipeline/headers.js';
 import type { Header, Headers, InputRecord, OutputRecord, ProcessOutcome } from '../pipeline/types.js';
 
@@ -36,16 +35,28 @@ export function withTraceContext(headers: Headers, context: Context): Headers {
   return result;
 }
 
+/** What tracing reads of a consumed batch (src/kafka's ConsumedBatch has it; this layer sits below). */
+interface TracedBatch {
+  topic: string;
+  partition: number;
+  records: readonly unknown[];
+}
+
+/** A batch handler's verdict, as src/kafka's BatchResult has it. */
+type TracedResult = { kind: 'done' } | { kind: 'retry'; afterMs: number };
+
+type TracedHandler<B extends TracedBatch, C, R extends TracedResult> = (batch: B, control: C) => Promise<R>;
+
 export interface WorkerTracing {
   /** The batch handler inside a `process <topic>` span per batch; an outage retry marks it. */
-  traceBatches(handler: BatchHandler): BatchHandler;
+  traceBatches<B extends TracedBatch, C, R extends TracedResult>(handler: TracedHandler<B, C, R>): TracedHandler<B, C, R>;
   /** One record's processing inside its span; writes the span's context into the produced records. */
   traceRecord(record: InputRecord, processOne: () => ProcessOutcome): ProcessOutcome;
   /** Notes an outage (registry, brokers) for the span of the batch it defers. */
   noteOutage(dependency: string, error: unknown): void;
 }
 
-function batchAttributes(batch: ConsumedBatch, groupId: string): Attributes {
+function batchAttributes(batch: TracedBatch, groupId: string): Attributes {
   return {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'process',

@@ -13,8 +13,8 @@ import { CALLBACK_FIELDS } from '../model/callbackFields.js';
 import { isDateTimeInRange } from '../model/dateTime.js';
 import { isJsonObject } from '../model/mapGenesysJson.js';
 import type { MappedCallback, UnknownEnumValues } from '../model/types.js';
-import { compileSkip, MAX_ZERO_BYTE_ITEMS, minimumSize, type Cursor } from './checkAvroBounds.js';
-import { isUtf8Range } from './isUtf8Range.js';
+import { compileSkip, MAX_ZERO_BYTE_ITEMS, minimumSize, type Cursor } from '../model/checkAvroBounds.js';
+import { isUtf8Range } from '../model/isUtf8Range.js';
 
 interface ReadCursor extends Cursor {
   /** Cleared by the first check that fails; readers then stop and the value is discarded. */

@@ -2,7 +2,7 @@
 // default would replace an unknown symbol before the model's fallback could record it).
 import type avro from 'avsc';
 import type { Result } from '../model/types.js';
-import { checkAvroBounds } from './checkAvroBounds.js';
+import { checkAvroBounds } from '../model/checkAvroBounds.js';
 import type { Rejection } from './types.js';
 import { describeError } from '../errors.js';
 

@@ -15,11 +15,6 @@ import { parseWireHeader } from './parseWireHeader.js';
 import { resolveWriterType } from './resolveWriterType.js';
 import type { InputRecord, ProcessOutcome, Rejection } from './types.js';
 
-/** The steps in order; their names are the files above and the `step` label in logs. */
-export const PIPELINE_STEPS = [
-  'parseWireHeader', 'resolveWriterType', 'decodePayload', 'mapRecord', 'enrichRecord', 'encodeOutput', 'buildOutputRecords',
-] as const;
-
 export interface ProcessDeps {
   /**
    * The writer schema of an id the shell prefetched. undefined = the registry answered

@@ -4,6 +4,8 @@
 import avro from 'avsc';
 import type { BasicAuth } from '../config/config.js';
 import { explainRegistryError } from './classifyRegistryError.js';
+import { fetchCompatLevel, type CompatLevelAnswer } from './compat/fetchCompatLevel.js';
+import { readAnswer, REGISTERED_ID, SCHEMA_BY_ID, SUBJECT_VERSION, VERSION_LIST } from './registryAnswers.js';
 import { RegistryHttpError, RegistryUnavailableError, SchemaNotPrefetchedError } from './registryErrors.js';
 import { requestRegistry, type RegistryEndpoint } from './requestRegistry.js';
 import { redactUrl } from './redactUrl.js';
@@ -50,6 +52,8 @@ export interface RegistryClient {
   latestSchema(subject: string): Promise<RegisteredSchema | undefined>;
   /** Oldest first; [] when the subject does not exist. */
   allVersions(subject: string): Promise<RegisteredSchema[]>;
+  /** The level the registry holds the subject to, and where that level is set. */
+  compatLevel(subject: string): Promise<CompatLevelAnswer>;
   isReachable(): Promise<boolean>;
 }
 
@@ -57,9 +61,9 @@ type CacheEntry = { found: true; type: avro.Type } | { found: false; until: numb
 
 const SUBJECT_NOT_FOUND = 40401;
 
-function parseWriterType(id: number, answer: unknown): avro.Type | undefined {
-  const { schema, schemaType } = (answer ?? {}) as { schema?: unknown; schemaType?: unknown };
-  if (typeof schema !== 'string' || (schemaType !== undefined && schemaType !== 'AVRO')) return undefined;
+/** undefined for a schema that is not Avro; throws when the text is not a usable Avro schema. */
+function parseWriterType({ schema, schemaType }: { schema: string; schemaType?: string | undefined }): avro.Type | undefined {
+  if (schemaType !== undefined && schemaType !== 'AVRO') return undefined;
   return avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
 }
 
@@ -88,9 +92,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (rule.loud) options.logger?.error({ schemaId: id, rule: rule.rule, err: describeError(error) }, 'unexpected registry answer; treated as an outage');
       throw unavailable(`GET /schemas/ids/${id}`, error);
     }
+    // An answer that is not a schema at all (a proxy's page, another API) is no proof that the id
+    // is unknown: it throws, retriable, like an outage. A schema that is not usable Avro is final.
+    const found = readAnswer(SCHEMA_BY_ID, answer, `GET /schemas/ids/${id}`);
     let type: avro.Type | undefined;
     try {
-      type = parseWriterType(id, answer);
+      type = parseWriterType(found);
     } catch (error) {
       options.logger?.error({ schemaId: id, err: describeError(error) }, 'registry schema is not a usable Avro schema');
     }
@@ -133,7 +140,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   }
 
   async function schemaVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema> {
-    const answer = (await call('GET', `/subjects/${encodeURIComponent(subject)}/versions/${version}`)) as RegisteredSchema;
+    const path = `/subjects/${encodeURIComponent(subject)}/versions/${version}`;
+    const answer = readAnswer(SUBJECT_VERSION, await call('GET', path), `GET ${path}`);
     return { id: answer.id, version: answer.version, schema: answer.schema };
   }
 
@@ -155,15 +163,19 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       // a level the caller cares about is set explicitly before registering.
       if (compatibility) await call('PUT', `/config/${encodeURIComponent(subject)}`, { compatibility });
       const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
-      const answer = (await call('POST', `${path}/versions`, { schema: text })) as { id: number };
-      return answer.id;
+      return readAnswer(REGISTERED_ID, await call('POST', `${path}/versions`, { schema: text }), `POST ${path}/versions`).id;
     },
     latestSchema(subject) {
       return unlessNoSubject(schemaVersion(subject, 'latest'));
     },
     async allVersions(subject) {
-      const versions = (await unlessNoSubject(call('GET', `/subjects/${encodeURIComponent(subject)}/versions`))) as number[] | undefined;
-      return Promise.all((versions ?? []).sort((a, b) => a - b).map((v) => schemaVersion(subject, v)));
+      const path = `/subjects/${encodeURIComponent(subject)}/versions`;
+      const answer = await unlessNoSubject(call('GET', path));
+      const versions = answer === undefined ? [] : readAnswer(VERSION_LIST, answer, `GET ${path}`);
+      return Promise.all(versions.sort((a, b) => a - b).map((v) => schemaVersion(subject, v)));
+    },
+    compatLevel(subject) {
+      return fetchCompatLevel(endpoint, subject);
     },
     async isReachable() {
       try {

@@ -11,7 +11,7 @@ import type { CampaignReference } from '../model/types.js';
 import { collectSchemaIds } from '../pipeline/collectSchemaIds.js';
 import type { StreamAdmin, StreamClient } from '../kafka/streamClient.js';
 import { createOutageTracker } from './createOutageTracker.js';
-import { decodeCampaign } from './decodeCampaign.js';
+import { decodeCampaign } from '../pipeline/decodeCampaign.js';
 
 export interface CampaignTable {
   /** Resolves once the topic is read up to the high watermarks it had when start() was called. */

@@ -24,8 +24,8 @@ import { createPartitionedExactlyOnceDelivery } from './createPartitionedExactly
 import { createReadiness } from './createReadiness.js';
 import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
-import { requiredTopics } from './requiredTopics.js';
-import { verifyTopics } from './verifyTopics.js';
+import { requiredTopics, valueSubject } from '../kafka/topics.js';
+import { verifyTopics } from '../kafka/verifyTopics.js';
 import { waitOutOutage } from './waitOutOutage.js';
 
 /** The slice of the registry client the worker uses. */
@@ -174,7 +174,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         waitOutOutage(step, { what, logger, isStopping });
       await waitOut('Kafka admin connection', () => admin.connect());
       await waitOut('topic check', () => verifyTopics(admin, requiredTopics(config)));
-      const subject = `${topics.output}-value`;
+      const subject = valueSubject(topics.output);
       const outputSchemaId = await waitOut('output schema registration', () => registry.registerSchema(subject, projectSchemas().schemas.enriched));
       logger.info({ subject, schemaId: outputSchemaId }, 'output schema registered');
       readiness.registryReachable(true);

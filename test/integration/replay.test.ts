@@ -2,7 +2,6 @@
 // worker's DLQ headers (no worker needed); the input topic is then read back.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { IHeaders } from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replayGroupId } from '../../src/tools/replay/replayGroupId.js';
 import { createTopics } from '../helpers/createTopics.js';
@@ -44,9 +43,6 @@ async function writeDeadLetters(topic: string, letters: DeadLetter[]): Promise<v
     await producer.disconnect();
   }
 }
-
-const text = (headers: IHeaders): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
 
 interface Summary {
   read: number; filtered: number; replayed: number; groupId: string; end: string; dryRun: boolean;

@@ -1,7 +1,6 @@
 // `replay` when a transaction's outcome is unknown: the send or commit failed, or its reply was
 // lost after the commit took effect. runReplay runs on the real stack; only the producer's answer
 // is changed, by a wrapper that lets the real transaction run (or not) and then throws.
-import pino from 'pino';
 import { BrokerUnavailableError } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import { createTestStreamClient } from '../helpers/streamClient.js';

@@ -63,7 +63,8 @@ async function check(args: string[], extraEnv: Record<string, string> = {}): Pro
 describe('schema register', () => {
   it('registers every avro/ schema under <topic>-value; a second run changes nothing', async () => {
     const topics = { INPUT_TOPIC: uniqueName('reg-in'), OUTPUT_TOPIC: uniqueName('reg-out'), CAMPAIGN_TOPIC: uniqueName('reg-camp') };
-    const first = await runCli(['schema', 'register'], '', env(topics));
+    // Only the registry and topics sections are read: bad Kafka or worker variables do not matter.
+    const first = await runCli(['schema', 'register'], '', env({ ...topics, KAFKA_BROKERS: 'not a broker list', HTTP_PORT: 'eighty' }));
     expect(first.code, first.stderr).toBe(0);
     for (const topic of Object.values(topics)) expect(first.stdout).toMatch(new RegExp(`^${topic}-value +version 1 +id \\d+ +registered`, 'm'));
 
@@ -124,7 +125,8 @@ describe('schema check against the registry, at every level', () => {
   it("defaults to the subject's own level", async () => {
     const subject = await subjectWith([FILES.v1]);
     await registryFetch(`/config/${subject}`, { method: 'PUT', headers: json(), body: JSON.stringify({ compatibility: 'FULL' }) });
-    const { code, report } = await check(['--subject', subject, '--file', FILES.removedField]);
+    // The level comes from RegistryClient.compatLevel; schema check reads no Kafka variable.
+    const { code, report } = await check(['--subject', subject, '--file', FILES.removedField], { KAFKA_BROKERS: 'not a broker list' });
     expect(code).toBe(1);
     expect(report.level).toBe('FULL');
     expect(report.levelSource).not.toBe('--level');

@@ -5,14 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStreamClient } from '../helpers/streamClient.js';
 import { projectSchemas } from '../../src/schemas/avroSchemas.js';
 import { partitionTransactionalId } from '../../src/worker/createPartitionedExactlyOnceDelivery.js';
-import { stackEnv } from '../helpers/stack.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   avroWriter, callbackRecord, collect, createWorkerTopics, decodeEnriched, committedRecords, groupPosition,
   produceSteadily, produce, workerEnv,
 } from './workerHarness.js';
 import {
-  freezeInsideBatch, killInsideBatch, killSpawnedWorkers, spawnWorker, startInProcess, waitUntilReady,
+  freezeInsideBatch, killInsideBatch, killSpawnedWorkers, spawnWorker, startInProcess,
 } from './workerProcesses.js';
 
 afterEach(killSpawnedWorkers);

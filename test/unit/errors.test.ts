@@ -4,7 +4,7 @@ import {
   BrokerUnavailableError, describeError, FatalError, GroupRebalanceError, isFatal, isRetriable, ProducerFencedError, RetriableError,
 } from '../../src/errors.js';
 import { RegistryHttpError, RegistryUnavailableError, SchemaNotPrefetchedError } from '../../src/registry/registryErrors.js';
-import { MissingTopicsError } from '../../src/worker/verifyTopics.js';
+import { MissingTopicsError } from '../../src/kafka/verifyTopics.js';
 
 describe('isRetriable', () => {
   it.each<[string, unknown, boolean]>([

@@ -1,4 +1,4 @@
-import type { CommandFactory } from '../program.js';
+import type { CommandFactory } from '../commandFactory.js';
 import { makeProduceCommand } from './produce.js';
 import { makeReplayCommand } from './replay.js';
 import { makeSchemaCommand } from './schema.js';

@@ -3,9 +3,9 @@
 import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { runTool } from '../../tools/context/runTool.js';
-import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../tools/context/parseOptionValues.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { runTool } from '../runTool.js';
+import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../tools/options/parseOptionValues.js';
 import { createProgress } from '../../tools/terminal/createProgress.js';
 import { formatProduceSummary } from '../../tools/produce/formatProduceSummary.js';
 import { runProduce, type ProduceOptions } from '../../tools/produce/runProduce.js';
@@ -72,7 +72,7 @@ Registers its writer schemas under <topic>-value first. Reads KAFKA_BROKERS, SCH
 INPUT_TOPIC and CAMPAIGN_TOPIC like the worker. Example:
   npx callback-enricher produce --count 10000 --seed 7 --unknown-enum-ratio 0.05 --poison-ratio 0.01 --campaigns 5`)
     .action(async (raw: RawOptions) => {
-      setExitCode(await runTool(io, 'produce', async ({ config, kafka, registry }) => {
+      setExitCode(await runTool(io, 'produce', ['kafka', 'registry', 'topics'], async ({ config, kafka, registry }) => {
         const options = parseOptions(raw, config.topics);
         const progress = createProgress({ stream: io.stderr, label: 'produce', total: options.count, enabled: raw.progress && !raw.json });
         const summary = await runProduce({ client: kafka(), registry: registry(), progress }, {

@@ -1,9 +1,9 @@
 // `replay`: re-drive dead letters to the input after a fix (CONTRACT §5).
 import { Command } from 'commander';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { parseIntegerOption, parseRateOption, parseTimeOption } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { parseIntegerOption, parseRateOption, parseTimeOption } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { formatReplaySummary } from '../../tools/replay/formatReplaySummary.js';
 import { runReplay } from '../../tools/replay/runReplay.js';
 import { createProgress } from '../../tools/terminal/createProgress.js';
@@ -46,7 +46,7 @@ Reads the DLQ up to its end as it is at the start. Progress is committed with ea
 in one transaction, so an interrupted replay resumes where it stopped when run again. Example:
   npx callback-enricher replay --reason MAPPING_ERROR --since 2025-03-01T00:00:00Z --dry-run`)
     .action(async (raw: ReplayCliOptions) => {
-      setExitCode(await runTool(io, 'replay', async ({ config, kafka, logger }) => {
+      setExitCode(await runTool(io, 'replay', ['kafka', 'topics'], async ({ config, kafka, logger }) => {
         const since = parseTimeOption('--since', raw.since);
         const until = parseTimeOption('--until', raw.until);
         const rate = parseRateOption('--rate', raw.rate);

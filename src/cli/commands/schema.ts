@@ -2,12 +2,11 @@
 // reasons, 2 usage or connection error.
 import { Command } from 'commander';
 import { EXIT, type CliIo } from '../io.js';
-import type { CommandFactory } from '../program.js';
+import type { CommandFactory } from '../commandFactory.js';
 import { checkCompatibility } from '../../registry/compat/checkCompatibility.js';
 import { COMPAT_LEVEL_NAMES, isCompatLevel, type CompatLevel } from '../../registry/compat/compatLevels.js';
-import { fetchCompatLevel } from '../../registry/compat/fetchCompatLevel.js';
-import { UsageError } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import { UsageError } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { checkSubject } from '../../tools/schema/checkSubject.js';
 import { formatCompatReport } from '../../tools/schema/formatCompatReport.js';
 import { readSchemaFile } from '../../tools/schema/readSchemaFile.js';
@@ -20,8 +19,6 @@ interface CheckOptions {
   offline?: boolean;
   json?: boolean;
 }
-
-const REGISTRY_TIMEOUT_MS = 10_000;
 
 function parseLevel(raw: string | undefined): CompatLevel | undefined {
   if (raw === undefined) return undefined;
@@ -55,19 +52,15 @@ async function check(io: CliIo, files: string[], options: CheckOptions): Promise
       return EXIT.USAGE;
     }
   }
-  return runTool(io, 'schema check', async ({ config, registry }) => {
+  return runTool(io, 'schema check', ['registry'], async ({ registry }) => {
     if (!options.subject || !options.file || files.length > 0) {
       throw new UsageError('give --subject S --file F.avsc (or --offline OLD.avsc NEW.avsc)');
     }
     const candidate = await readSchemaFile(options.file);
-    const endpoint = { url: config.registry.url, timeoutMs: REGISTRY_TIMEOUT_MS, ...(config.registry.auth ? { auth: config.registry.auth } : {}) };
-    const result = await checkSubject(
-      { registry: registry(), fetchLevel: (subject) => fetchCompatLevel(endpoint, subject) },
-      options.subject, candidate, parseLevel(options.level),
-    );
+    const result = await checkSubject(registry(), options.subject, candidate, parseLevel(options.level));
     io.stdout.write(options.json ? `${JSON.stringify({ file: options.file, ...result })}\n` : formatCompatReport(`${options.file} -> ${result.subject}`, result, result.levelSource));
     return result.compatible ? EXIT.OK : EXIT.FAILED;
-  }, { needsKafka: false });
+  });
 }
 
 function withIo(command: Command, io: CliIo): Command {
@@ -79,7 +72,7 @@ export const makeSchemaCommand: CommandFactory = (io, setExitCode) => {
     .description('register every schema of avro/ under <topic>-value of its topic (INPUT_TOPIC, OUTPUT_TOPIC, CAMPAIGN_TOPIC)')
     .option('--json', 'print the result as one JSON object')
     .action(async (options: { json?: boolean }) => {
-      setExitCode(await runTool(io, 'schema register', async ({ config, registry }) => {
+      setExitCode(await runTool(io, 'schema register', ['registry', 'topics'], async ({ config, registry }) => {
         const rows = await registerProjectSchemas(registry(), config.topics);
         if (options.json) io.stdout.write(`${JSON.stringify({ schemas: rows })}\n`);
         else {
@@ -89,7 +82,7 @@ export const makeSchemaCommand: CommandFactory = (io, setExitCode) => {
           }
         }
         return EXIT.OK;
-      }, { needsKafka: false }));
+      }));
     });
 
   const checkCommand = withIo(new Command('check'), io)

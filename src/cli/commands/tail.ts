@@ -2,9 +2,9 @@
 import { Command } from 'commander';
 import { createOutput } from '../createOutput.js';
 import { EXIT } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { parseIntegerOption } from '../../tools/context/parseOptionValues.js';
-import { runTool } from '../../tools/context/runTool.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { parseIntegerOption } from '../../tools/options/parseOptionValues.js';
+import { runTool } from '../runTool.js';
 import { runTail, TAIL_IDLE_MS } from '../../tools/tail/runTail.js';
 
 interface TailOptions {
@@ -27,7 +27,7 @@ its writer's schema (enriched records as the JSON view of transform). On DLQ_TOP
 with a dlq.reason header, the value is printed raw in base64. Example:
   npx callback-enricher tail --topic callbacks.dlq --from-beginning --max 5`)
     .action(async (raw: TailOptions) => {
-      setExitCode(await runTool(io, 'tail', async ({ config, kafka, registry, logger }) => {
+      setExitCode(await runTool(io, 'tail', ['kafka', 'registry', 'topics'], async ({ config, kafka, registry, logger }) => {
         const max = parseIntegerOption('--max', raw.max, 0);
         const stdout = createOutput(io.stdout);
         const abort = new AbortController();

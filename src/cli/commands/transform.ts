@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { Command } from 'commander';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { ConfigError } from '../../config/configError.js';
+import { parseConfigSections } from '../../config/parseConfigSections.js';
 import { enrich } from '../../enrich/enrich.js';
 import { formatRejection, Invalid } from '../../model/mapFields.js';
 import { decodeDateTime, mapGenesysJson } from '../../model/mapGenesysJson.js';
@@ -12,8 +14,8 @@ import type { CampaignReference, EpochMillis } from '../../model/types.js';
 import { createOutput } from '../createOutput.js';
 import { loadCampaigns } from '../loadCampaigns.js';
 import { EXIT, type CliIo } from '../io.js';
-import type { CommandFactory } from '../program.js';
-import { readLines } from '../readLines.js';
+import type { CommandFactory } from '../commandFactory.js';
+import { readLines } from '../../streams/readLines.js';
 import { describeError } from '../../errors.js';
 
 interface TransformSettings {
@@ -98,12 +100,26 @@ async function runTransform(io: CliIo, settings: TransformSettings): Promise<num
 
 interface TransformOptions {
   eventTime?: string;
-  phoneRegion: string;
+  phoneRegion?: string;
   campaigns?: string;
 }
 
+/** --phone-region, else DEFAULT_PHONE_REGION read like the worker reads it (the enrich section). */
+function chooseRegion(given: string | undefined, env: NodeJS.ProcessEnv): CountryCode | string {
+  if (given !== undefined) {
+    const region = given.toUpperCase();
+    return isSupportedCountry(region) ? region : `--phone-region: not a supported region code: "${given}" (e.g. US, DE, GB)`;
+  }
+  try {
+    return parseConfigSections(env, ['enrich']).enrich.defaultPhoneRegion;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+}
+
 /** The options as settings, or a usage error naming the option. */
-async function parseOptions(options: TransformOptions): Promise<TransformSettings | string> {
+async function parseOptions(options: TransformOptions, env: NodeJS.ProcessEnv): Promise<TransformSettings | string> {
   let eventTime: EpochMillis | undefined;
   if (options.eventTime !== undefined) {
     const raw = /^-?\d+$/.test(options.eventTime) ? Number(options.eventTime) : options.eventTime;
@@ -111,8 +127,8 @@ async function parseOptions(options: TransformOptions): Promise<TransformSetting
     if (decoded instanceof Invalid) return `--event-time: ${decoded.reason} (use ISO-8601 with an offset, e.g. 2024-03-07T10:15:30Z)`;
     eventTime = decoded;
   }
-  const region = options.phoneRegion.toUpperCase();
-  if (!isSupportedCountry(region)) return `--phone-region: not a supported region code: "${options.phoneRegion}" (e.g. US, DE, GB)`;
+  const region = chooseRegion(options.phoneRegion, env);
+  if (!isSupportedCountry(region)) return region;
   const campaigns = options.campaigns === undefined ? new Map<string, CampaignReference>() : await loadCampaigns(options.campaigns);
   if (typeof campaigns === 'string') return `--campaigns ${options.campaigns}: ${campaigns}`;
   return { eventTime, defaultPhoneRegion: region, campaigns };
@@ -122,8 +138,7 @@ export const makeTransformCommand: CommandFactory = (io, setExitCode) =>
   new Command('transform')
     .description('stdin JSONL of Genesys JSON -> stdout JSONL of enriched records (JSON view)')
     .option('--event-time <iso>', 'event time for every line, ISO-8601 or epoch millis (default: now)')
-    .option('--phone-region <XX>', 'region for callback numbers without a country code',
-      io.env.DEFAULT_PHONE_REGION ?? 'US')
+    .option('--phone-region <XX>', 'region for callback numbers without a country code (default: DEFAULT_PHONE_REGION, else US)')
     .option('--campaigns <file>', 'JSONL of CampaignReference to join by dialerPreview.campaignId')
     .addHelpText('after', `
 A bad line is reported on stderr as "line N: reason"; the rest goes on; exit 1 if any line failed.
@@ -131,7 +146,7 @@ Example:
   echo '{"id":"c1","state":"DISCONNECTED","disconnectType":"ENDPOINT","callbackNumbers":["(317) 555-0123"]}' \\
     | npx callback-enricher transform --event-time 2024-03-07T10:15:30Z`)
     .action(async (options: TransformOptions) => {
-      const settings = await parseOptions(options);
+      const settings = await parseOptions(options, io.env);
       if (typeof settings === 'string') {
         io.stderr.write(`callback-enricher transform: ${settings}\n`);
         setExitCode(EXIT.USAGE);

@@ -9,12 +9,12 @@ import { parseConfig } from '../../config/parseConfig.js';
 import { createLogger } from '../../observability/createLogger.js';
 import { createMetrics } from '../../observability/createMetrics.js';
 import { startHttpServer, type HttpServer } from '../../observability/startHttpServer.js';
-import { createRegistryClient } from '../../registry/createRegistryClient.js';
+import { createRegistryClientFromConfig } from '../../registry/createRegistryClientFromConfig.js';
 import { createWorker } from '../../worker/createWorker.js';
 import { livenessTimings } from '../../worker/livenessTimings.js';
 import { EXIT, type CliIo } from '../io.js';
 import { watchParent } from '../watchParent.js';
-import type { CommandFactory } from '../program.js';
+import type { CommandFactory } from '../commandFactory.js';
 import { describeError } from '../../errors.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -59,7 +59,7 @@ export async function runWorker(io: CliIo): Promise<number> {
   const logger = createLogger({ level: config.logLevel, base: { instanceId: config.instanceId }, destination: io.stdout });
   const metrics = createMetrics();
   // Bounded well below the session timeout: a hung registry defers batches, never expels the member.
-  const registry = createRegistryClient({ ...config.registry, timeoutMs: livenessTimings(config.sessionTimeoutMs).registryTimeoutMs, logger });
+  const registry = createRegistryClientFromConfig(config.registry, logger, livenessTimings(config.sessionTimeoutMs).registryTimeoutMs);
   const worker = createWorker({ config, logger, registry, metrics });
 
   let signalled: (ending: Ending) => void = () => undefined;

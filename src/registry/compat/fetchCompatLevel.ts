@@ -2,6 +2,7 @@
 // answers GET /config/{subject} with 404 when the subject has no level of its own (the global
 // level applies). Apicurio's ccompat API answers 200 NONE instead, even though its own global
 // or artifact rule is what it enforces (STACK-NOTES), so for Apicurio the native rules are asked.
+import { COMPAT_SETTING, readAnswer } from '../registryAnswers.js';
 import { RegistryHttpError } from '../registryErrors.js';
 import { requestRegistry, type RegistryEndpoint } from '../requestRegistry.js';
 import { isCompatLevel, type CompatLevel } from './compatLevels.js';
@@ -16,19 +17,21 @@ const APICURIO_CCOMPAT = /\/apis\/ccompat\/v\d+$/;
 /** Confluent's own default when nothing is configured. */
 const REGISTRY_DEFAULT: CompatLevelAnswer = { level: 'BACKWARD', source: 'registry default' };
 
-async function getOrUndefined(endpoint: RegistryEndpoint, path: string): Promise<Record<string, unknown> | undefined> {
+type CompatSetting = Partial<Record<'compatibilityLevel' | 'compatibility' | 'config', string>>;
+
+async function getOrUndefined(endpoint: RegistryEndpoint, path: string): Promise<CompatSetting | undefined> {
   try {
-    return (await requestRegistry(endpoint, 'GET', path)) as Record<string, unknown>;
+    return readAnswer(COMPAT_SETTING, await requestRegistry(endpoint, 'GET', path), `GET ${path}`);
   } catch (error) {
     if (error instanceof RegistryHttpError && error.status === 404) return undefined;
     throw error;
   }
 }
 
-function levelOf(answer: Record<string, unknown> | undefined, ...keys: string[]): CompatLevel | undefined {
+function levelOf(answer: CompatSetting | undefined, ...keys: Array<keyof CompatSetting>): CompatLevel | undefined {
   for (const key of keys) {
     const value = answer?.[key];
-    if (typeof value === 'string' && isCompatLevel(value.toUpperCase())) return value.toUpperCase() as CompatLevel;
+    if (value !== undefined && isCompatLevel(value.toUpperCase())) return value.toUpperCase() as CompatLevel;
   }
   return undefined;
 }

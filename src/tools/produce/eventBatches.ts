@@ -4,7 +4,7 @@
 import { mapGenesysJson } from '../../model/mapGenesysJson.js';
 import { formatRejection } from '../../model/mapFields.js';
 import type { OutputRecord } from '../../pipeline/types.js';
-import type { Line } from '../../cli/readLines.js';
+import type { Line } from '../../streams/readLines.js';
 import { encodeCallback, encodeEvent, type WriterCodec, type WriterCodecs } from '../generate/encodeEvent.js';
 import type { GeneratedEvent } from '../generate/generateEvents.js';
 import { describeError } from '../../errors.js';

@@ -2,13 +2,12 @@
 // returns their ids with parsed Types. Only the writers the run needs are registered: a plain run
 // leaves the subject with the canonical schema alone.
 import avro from 'avsc';
+import { valueSubject } from '../../kafka/topics.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { projectSchemas } from '../../schemas/avroSchemas.js';
 import { deriveWriterSchemas } from '../generate/deriveWriterSchemas.js';
 import type { WriterCodec, WriterCodecs } from '../generate/encodeEvent.js';
 import type { EncodeRequest } from './packBatch.js';
-
-export const valueSubject = (topic: string): string => `${topic}-value`;
 
 export interface WriterNeeds {
   unknownEnum: boolean;

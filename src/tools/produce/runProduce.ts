@@ -5,8 +5,8 @@ import { availableParallelism } from 'node:os';
 import type { StreamClient } from '../../kafka/streamClient.js';
 import { startRecordTraces } from '../../observability/tracing.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
-import { readLines } from '../../cli/readLines.js';
-import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
+import { readLines } from '../../streams/readLines.js';
+import { verifyTopicsExist } from '../../kafka/verifyTopics.js';
 import { generateEvents, type EventRatios } from '../generate/generateEvents.js';
 import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
 import type { Progress } from '../terminal/createProgress.js';
@@ -104,16 +104,9 @@ async function* withTraces(batches: AsyncIterable<EventBatch> | Iterable<EventBa
 }
 
 export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Promise<ProduceSummary> {
-  const admin = deps.client.createAdmin();
-  await admin.connect();
-  try {
-    const required = [{ topic: options.topic, source: 'INPUT_TOPIC' }];
-    if (options.campaigns > 0) required.push({ topic: options.campaignTopic, source: 'CAMPAIGN_TOPIC' });
-    const missing = findMissingTopics(await admin.listTopics(), required);
-    if (missing.length > 0) throw new MissingTopicsError(missing);
-  } finally {
-    await admin.disconnect();
-  }
+  const required = [{ topic: options.topic, source: 'INPUT_TOPIC' }];
+  if (options.campaigns > 0) required.push({ topic: options.campaignTopic, source: 'CAMPAIGN_TOPIC' });
+  await verifyTopicsExist(deps.client, required);
 
   const codecs = await registerWriterSchemas(deps.registry, options.topic, {
     unknownEnum: !options.fromFile && options.ratios.unknownEnum > 0,

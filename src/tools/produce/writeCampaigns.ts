@@ -1,18 +1,32 @@
 // `produce --campaigns N`: CampaignReference records on the compacted campaigns topic, keyed by
 // campaign id, generated from the run's seed so the callbacks' dialer previews can point at them.
+import type { StreamClient } from '../../kafka/streamClient.js';
 import type { CampaignReference } from '../../model/types.js';
 import { encodeWire } from '../../pipeline/encodeWire.js';
 import { createRandom } from '../generate/createRandom.js';
 import { generateCampaigns } from '../generate/generateCampaigns.js';
 import { registerCampaignCodec } from './registerWriterSchemas.js';
-import type { ProduceDeps, ProduceOptions } from './runProduce.js';
+import type { RegistryClient } from '../../registry/createRegistryClient.js';
 
 export interface WrittenCampaigns {
   campaigns: CampaignReference[];
   schemaId?: number;
 }
 
-export async function writeCampaigns(deps: ProduceDeps, options: ProduceOptions): Promise<WrittenCampaigns> {
+/** The parts of produce's deps and options this step uses (runProduce passes its own). */
+export interface CampaignWriteDeps {
+  client: StreamClient;
+  registry: Pick<RegistryClient, 'registerSchema'>;
+}
+
+export interface CampaignWriteOptions {
+  campaignTopic: string;
+  campaigns: number;
+  seed: string;
+  baseTime: number;
+}
+
+export async function writeCampaigns(deps: CampaignWriteDeps, options: CampaignWriteOptions): Promise<WrittenCampaigns> {
   if (options.campaigns === 0) return { campaigns: [] };
   const codec = await registerCampaignCodec(deps.registry, options.campaignTopic);
   const campaigns = generateCampaigns(createRandom(`${options.seed}/campaigns`), options.campaigns, options.baseTime);

@@ -8,7 +8,7 @@
 import { isRetriable, type RetriableError } from '../../errors.js';
 import { standaloneGroup, type StreamClient, type TopicPartitionOffset, type TransactionalProducer } from '../../kafka/streamClient.js';
 import type { InputRecord, OutputRecord } from '../../pipeline/types.js';
-import { findMissingTopics, MissingTopicsError } from '../../worker/verifyTopics.js';
+import { verifyTopicsExist } from '../../kafka/verifyTopics.js';
 import { consumeTopic, type ConsumeEnd } from '../consume/consumeTopic.js';
 import { chunkSizeForRate, createPacer, UNPACED } from '../pace/createPacer.js';
 import type { Progress } from '../terminal/createProgress.js';
@@ -53,17 +53,6 @@ export interface ReplaySummary extends ReplayTally {
 const SEGMENT_RECORDS = 1000;
 const RETRY_MS = 1_000;
 
-async function verifyReplayTopics(client: StreamClient, from: string, to: string): Promise<void> {
-  const admin = client.createAdmin();
-  await admin.connect();
-  try {
-    const missing = findMissingTopics(await admin.listTopics(), [{ topic: from, source: '--from' }, { topic: to, source: '--to' }]);
-    if (missing.length > 0) throw new MissingTopicsError(missing);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 function segmentsOf(records: InputRecord[], size: number): InputRecord[][] {
   const segments: InputRecord[][] = [];
   for (let i = 0; i < records.length; i += size) segments.push(records.slice(i, i + size));
@@ -73,7 +62,7 @@ function segmentsOf(records: InputRecord[], size: number): InputRecord[][] {
 export async function runReplay(deps: ReplayDeps, options: ReplayOptions): Promise<ReplaySummary> {
   const now = deps.now ?? Date.now;
   const startedAt = now();
-  await verifyReplayTopics(deps.client, options.from, options.to);
+  await verifyTopicsExist(deps.client, [{ topic: options.from, source: '--from' }, { topic: options.to, source: '--to' }]);
   const groupId = options.groupId ?? replayGroupId(options.from, options.to, options.filter);
   const tally = createReplayTally();
   const pacer = options.rate === undefined ? UNPACED : createPacer(options.rate);

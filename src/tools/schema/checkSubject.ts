@@ -5,8 +5,7 @@ import type avro from 'avsc';
 import type { RegistryClient, RegisteredSchema } from '../../registry/createRegistryClient.js';
 import { checkCompatibility, parseAvroSchema, type CompatReport, type ExistingSchema } from '../../registry/compat/checkCompatibility.js';
 import { COMPAT_LEVELS, type CompatLevel } from '../../registry/compat/compatLevels.js';
-import type { CompatLevelAnswer } from '../../registry/compat/fetchCompatLevel.js';
-import { UsageError } from '../context/parseOptionValues.js';
+import { UsageError } from '../options/parseOptionValues.js';
 
 export interface SubjectCheck extends CompatReport {
   subject: string;
@@ -15,11 +14,6 @@ export interface SubjectCheck extends CompatReport {
   subjectExists: boolean;
 }
 
-export interface CheckSubjectDeps {
-  registry: Pick<RegistryClient, 'latestSchema' | 'allVersions'>;
-  /** Asked only when no level was given. */
-  fetchLevel: (subject: string) => Promise<CompatLevelAnswer>;
-}
 
 function toExisting(version: RegisteredSchema): ExistingSchema {
   const label = `version ${version.version} (id ${version.id})`;
@@ -29,11 +23,17 @@ function toExisting(version: RegisteredSchema): ExistingSchema {
   return { label, schema: parsed.value };
 }
 
-export async function checkSubject(deps: CheckSubjectDeps, subject: string, candidate: avro.Type, level?: CompatLevel): Promise<SubjectCheck> {
-  const chosen = level ? { level, source: '--level' } : await deps.fetchLevel(subject);
+/** `registry.compatLevel` is asked only when no level was given. */
+export async function checkSubject(
+  registry: Pick<RegistryClient, 'latestSchema' | 'allVersions' | 'compatLevel'>,
+  subject: string,
+  candidate: avro.Type,
+  level?: CompatLevel,
+): Promise<SubjectCheck> {
+  const chosen = level ? { level, source: '--level' } : await registry.compatLevel(subject);
   const versions = COMPAT_LEVELS[chosen.level].transitive
-    ? await deps.registry.allVersions(subject)
-    : [await deps.registry.latestSchema(subject)].filter((v): v is RegisteredSchema => v !== undefined);
+    ? await registry.allVersions(subject)
+    : [await registry.latestSchema(subject)].filter((v): v is RegisteredSchema => v !== undefined);
   const report = checkCompatibility(candidate, versions.map(toExisting), chosen.level);
   return { subject, levelSource: chosen.source, subjectExists: versions.length > 0, ...report };
 }

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type avro from 'avsc';
 import { inlineNamedTypes } from '../../schemas/inlineNamedTypes.js';
 import { parseAvroSchema } from '../../registry/compat/checkCompatibility.js';
-import { UsageError } from '../context/parseOptionValues.js';
+import { UsageError } from '../options/parseOptionValues.js';
 import { describeError } from '../../errors.js';
 
 function fullName(schema: unknown): string | undefined {

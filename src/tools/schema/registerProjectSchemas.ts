@@ -2,9 +2,9 @@
 // (TopicNameStrategy). Registering a schema the subject already has returns its id and version
 // and changes nothing, so running it twice is safe.
 import type { TopicsConfig } from '../../config/config.js';
+import { valueSubject } from '../../kafka/topics.js';
 import type { RegistryClient } from '../../registry/createRegistryClient.js';
 import { projectSchemas, SCHEMA_FILES, type SchemaName } from '../../schemas/avroSchemas.js';
-import { valueSubject } from '../produce/registerWriterSchemas.js';
 
 export interface RegisteredRow {
   file: string;

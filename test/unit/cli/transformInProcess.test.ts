@@ -12,9 +12,9 @@ function collector(): { stream: Writable; text: () => string } {
   return { stream, text: () => chunks.join('') };
 }
 
-async function run(args: string[], stdin: Readable, stdout: Writable = collector().stream) {
+async function run(args: string[], stdin: Readable, stdout: Writable = collector().stream, env: NodeJS.ProcessEnv = {}) {
   const stderr = collector();
-  const io: CliIo = { stdin, stdout, stderr: stderr.stream, env: {} };
+  const io: CliIo = { stdin, stdout, stderr: stderr.stream, env };
   const code = await createProgram(io).run(['transform', ...args]);
   return { code, stderr: stderr.text() };
 }
@@ -48,6 +48,20 @@ describe('transform: usage errors exit 2 and name the option', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(stdout.text()).toBe('');
+  });
+
+  it('reads DEFAULT_PHONE_REGION as the worker does (named when bad, overridden by --phone-region), and no other variable', async () => {
+    const bad = await run([], Readable.from(['{}\n']), collector().stream, { DEFAULT_PHONE_REGION: 'XX', KAFKA_BROKERS: 'not a list' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/DEFAULT_PHONE_REGION: must be a region/);
+    expect(bad.stderr).not.toMatch(/KAFKA_BROKERS/);
+    const line = '{"callbackNumbers":["030 1234567"]}\n';
+    const fromEnv = collector();
+    expect((await run([], Readable.from([line]), fromEnv.stream, { DEFAULT_PHONE_REGION: 'de', KAFKA_BROKERS: 'not a list' })).code).toBe(0);
+    expect(JSON.parse(fromEnv.text()).derived.callbackNumbersE164).toEqual(['+49301234567']);
+    const overridden = collector();
+    expect((await run(['--phone-region', 'US'], Readable.from([line]), overridden.stream, { DEFAULT_PHONE_REGION: 'XX' })).code).toBe(0);
+    expect(overridden.text()).toMatch(/"invalidCallbackNumbers":\["030 1234567"\]/);
   });
 
   it('accepts --event-time as epoch millis', async () => {

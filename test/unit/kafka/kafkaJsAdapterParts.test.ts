@@ -8,7 +8,7 @@ import { toKafkaJsLogLevel } from '../../../src/kafka/kafkaJsLogCreator.js';
 import { chunkRecords, toTopicMessages } from '../../../src/kafka/kafkaJsProducers.js';
 import { toHeaders } from '../../../src/kafka/toInputRecord.js';
 import type { OutputRecord } from '../../../src/pipeline/types.js';
-import { headerMap, textHeaders } from '../../helpers/headers.js';
+import { textHeaders } from '../../helpers/headers.js';
 
 const record = (topic: string, n: number, bytes = 10): OutputRecord => ({
   topic, key: Buffer.from(`k${n}`), value: Buffer.alloc(bytes, n), headers: textHeaders({ n: String(n) }),

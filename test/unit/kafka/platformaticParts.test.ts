@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { nodeRunsPlatformatic } from '../../../src/kafka/platformaticNodeSupport.js';
+import { nodeRunsPlatformatic } from '../../../src/config/platformaticNodeSupport.js';
 import { findPlatformaticError, isPlatformaticTransientError } from '../../../src/kafka/platformaticErrorChain.js';
 import { createJavaCompatiblePartitioner, toConsumedBatch, toPlatformaticHeaders } from '../../../src/kafka/platformaticRecords.js';
 import { retryDelayMs } from '../../../src/kafka/platformaticRetryDelay.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DLQ_REASON_NAMES } from '../../../src/pipeline/dlqReasons.js';
 import { processRecord } from '../../../src/pipeline/processRecord.js';
 import { createDeps, inputRecord, loadPoisonCorpus, poisonWriters } from '../../helpers/pipelineDeps.js';
-import { headerMap, textHeaders } from '../../helpers/headers.js';
+import { headerMap } from '../../helpers/headers.js';
 
 const corpus = loadPoisonCorpus();
 const deps = createDeps({}, poisonWriters(corpus));

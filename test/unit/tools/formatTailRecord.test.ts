@@ -7,7 +7,7 @@ import { encodeWire } from '../../../src/pipeline/encodeWire.js';
 import type { InputRecord } from '../../../src/pipeline/types.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
 import { formatTailRecord, type TailContext } from '../../../src/tools/tail/formatTailRecord.js';
-import { headerMap, textHeaders } from '../../helpers/headers.js';
+import { textHeaders } from '../../helpers/headers.js';
 
 const { types } = projectSchemas();
 const withBytes = avro.Type.forSchema({ type: 'record', name: 'Blob', fields: [{ name: 'data', type: 'bytes' }, { name: 'n', type: 'long' }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../../src/tools/context/parseOptionValues.js';
+import { parseIntegerOption, parseRateOption, parseRatioOption, parseTimeOption, UsageError } from '../../../src/tools/options/parseOptionValues.js';
 
 describe('option values', () => {
   it('whole numbers with a minimum', () => {

@@ -8,9 +8,9 @@ import { encodeWire } from '../../../src/pipeline/encodeWire.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
 import { computeBackoff, createOutageTracker } from '../../../src/worker/createOutageTracker.js';
 import { createReadiness } from '../../../src/worker/createReadiness.js';
-import { decodeCampaign } from '../../../src/worker/decodeCampaign.js';
-import { requiredTopics } from '../../../src/worker/requiredTopics.js';
-import { findMissingTopics, MissingTopicsError } from '../../../src/worker/verifyTopics.js';
+import { decodeCampaign } from '../../../src/pipeline/decodeCampaign.js';
+import { requiredTopics } from '../../../src/kafka/topics.js';
+import { findMissingTopics, MissingTopicsError } from '../../../src/kafka/verifyTopics.js';
 
 function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];

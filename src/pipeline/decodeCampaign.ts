@@ -2,8 +2,8 @@
 // field name, so older or newer campaign schemas work as long as the required fields are there.
 import type avro from 'avsc';
 import type { CampaignReference, Result } from '../model/types.js';
-import { decodePayload } from '../pipeline/decodePayload.js';
-import { parseWireHeader } from '../pipeline/parseWireHeader.js';
+import { decodePayload } from './decodePayload.js';
+import { parseWireHeader } from './parseWireHeader.js';
 
 type WriterTypeFor = (schemaId: number) => avro.Type | undefined;
 

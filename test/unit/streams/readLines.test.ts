@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readLines } from '../../../src/cli/readLines.js';
+import { readLines } from '../../../src/streams/readLines.js';
 
 async function linesOf(chunks: Array<string | Buffer>, maxLineBytes?: number): Promise<Array<[number, string | undefined]>> {
   const lines: Array<[number, string | undefined]> = [];

@@ -1,7 +1,7 @@
 import avro from 'avsc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkAvroBounds, MAX_ZERO_BYTE_ITEMS } from '../../../src/pipeline/checkAvroBounds.js';
+import { checkAvroBounds, MAX_ZERO_BYTE_ITEMS } from '../../../src/model/checkAvroBounds.js';
 import { projectSchemas } from '../../../src/schemas/avroSchemas.js';
 import { toAvroCallback } from '../../../src/model/toAvroCallback.js';
 import { arbitraryCallback } from '../../helpers/arbitraries.js';

@@ -1,17 +1,23 @@
 // The frame every tool command runs in: config, context, one place that turns failures into
 // exit codes. Usage and connection problems are exit 2 (CONTRACT §5); a tool's own verdict
 // (incompatible schema) is the number its body returns.
-import { EXIT, type CliIo } from '../../cli/io.js';
+import type { SectionName } from '../config/config.js';
+import { EXIT, type CliIo } from './io.js';
 import { createToolContext, loadToolConfig, type ToolContext } from './createToolContext.js';
-import { UsageError } from './parseOptionValues.js';
-import { describeError } from '../../errors.js';
+import { UsageError } from '../tools/options/parseOptionValues.js';
+import { describeError } from '../errors.js';
 
-export interface RunToolOptions {
-  needsKafka?: boolean;
-}
-
-export async function runTool(io: CliIo, name: string, body: (context: ToolContext) => Promise<number>, options: RunToolOptions = {}): Promise<number> {
-  const config = loadToolConfig(io.env, options.needsKafka ?? true);
+/**
+ * `sections`: the parts of the configuration the tool reads (the log level comes along); a
+ * variable of another section, set or not, valid or not, does not concern it.
+ */
+export async function runTool<S extends SectionName>(
+  io: CliIo,
+  name: string,
+  sections: readonly S[],
+  body: (context: ToolContext<S>) => Promise<number>,
+): Promise<number> {
+  const config = loadToolConfig(io.env, sections);
   if (typeof config === 'string') {
     io.stderr.write(`callback-enricher ${name}: ${config}\n`);
     return EXIT.USAGE;
