@@ -37,16 +37,20 @@ function readCa(v: EnvValues, io: ConfigIo, problems: ConfigProblem[]): string |
   return readFileFor('KAFKA_SSL_CA_PATH', v.KAFKA_SSL_CA_PATH, io, problems);
 }
 
+/** KAFKA_CLIENT=platformatic on a Node that cannot run it: reported with the other bad values. */
+export function checkNodeForClient(v: Partial<EnvValues>, io: ConfigIo, problems: ConfigProblem[]): void {
+  const version = io.nodeVersion?.() ?? process.versions.node;
+  if (v.KAFKA_CLIENT === 'platformatic' && !nodeRunsPlatformatic(version)) {
+    problems.push({ variable: 'KAFKA_CLIENT', message: `platformatic needs ${PLATFORMATIC_NODE_REQUIREMENT}; this is Node.js ${version} (use KAFKA_CLIENT=kafkajs, or a newer Node)` });
+  }
+}
+
 const buildKafka: Builder<'kafka'> = (v, io, problems) => {
   if (v.KAFKA_SASL_MECHANISM !== '') {
     if (v.KAFKA_SASL_USERNAME === '') problems.push({ variable: 'KAFKA_SASL_USERNAME', message: `required with KAFKA_SASL_MECHANISM=${v.KAFKA_SASL_MECHANISM}` });
     if (v.KAFKA_SASL_PASSWORD === '') problems.push({ variable: 'KAFKA_SASL_PASSWORD', message: `required with KAFKA_SASL_MECHANISM=${v.KAFKA_SASL_MECHANISM}` });
   } else if (v.KAFKA_SASL_USERNAME !== '' || v.KAFKA_SASL_PASSWORD !== '') {
     problems.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set' });
-  }
-  const version = io.nodeVersion?.() ?? process.versions.node;
-  if (v.KAFKA_CLIENT === 'platformatic' && !nodeRunsPlatformatic(version)) {
-    problems.push({ variable: 'KAFKA_CLIENT', message: `platformatic needs ${PLATFORMATIC_NODE_REQUIREMENT}; this is Node.js ${version} (use KAFKA_CLIENT=kafkajs, or a newer Node)` });
   }
   const ca = readCa(v, io, problems);
   return {

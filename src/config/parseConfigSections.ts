@@ -7,7 +7,7 @@ import type { ConfigSections, SectionName } from './config.js';
 import { ConfigError, type ConfigProblem } from './configError.js';
 import { deepFreeze } from './configParts.js';
 import { CONFIG_SECTIONS } from './configSections.js';
-import { SECTION_BUILDERS, type ConfigIo } from './buildSections.js';
+import { checkNodeForClient, SECTION_BUILDERS, type ConfigIo } from './buildSections.js';
 import { ENV_SCHEMAS, type EnvValues } from './envSchemas.js';
 import { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariableName } from './envVariables.js';
 import { hideSecretsWhenPrinted } from './redactConfig.js';
@@ -55,6 +55,7 @@ export function parseConfigSections<S extends SectionName>(
   if (wanted.has('worker')) wanted.add('topics');
   const names = new Set<EnvVariableName>([...wanted].flatMap((section) => CONFIG_SECTIONS[section]));
   const v = readEnvValues(env, names, io, problems);
+  if (wanted.has('kafka')) checkNodeForClient(v, io, problems); // in the same message as the other bad values
   if (problems.length > 0) throw new ConfigError(problems); // the builders need every value
   const parsed: Partial<Record<SectionName, unknown>> = {};
   for (const section of sections) parsed[section] = SECTION_BUILDERS[section](v, io, problems);
