@@ -14,7 +14,12 @@ const DECODERS = new WeakMap<avro.Type, CallbackDecoder | null>();
 function decoderFor(writerType: avro.Type): CallbackDecoder | null {
   let decoder = DECODERS.get(writerType);
   if (decoder === undefined) {
-    decoder = compileCallbackDecoder(writerType) ?? null;
+    try {
+      decoder = compileCallbackDecoder(writerType) ?? null;
+    } catch {
+      // A schema shape the builder did not foresee costs speed, never a record: two passes it is.
+      decoder = null;
+    }
     DECODERS.set(writerType, decoder);
   }
   return decoder;

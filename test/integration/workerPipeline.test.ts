@@ -122,19 +122,23 @@ describe('worker pipeline', () => {
     // A newer writer, because a canonical writer's callback bytes are copied, not re-encoded.
     const tooDeep = `{"nested":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
     const valid = canonical.encode(callbackRecord({ id: 'x', state: 'CONNECTED', callbackUserName: 'a fairly long name' }));
+    // A canonical writer (whose bytes the output would copy) with an encoded surrogate in its id.
+    const badUtf8 = Buffer.from(canonical.encode(callbackRecord({ id: 'u-XYZ', state: 'CONNECTED' })));
+    badUtf8.set([0xed, 0xa0, 0x80], badUtf8.indexOf('XYZ'));
     await produce(topics.input, [
       { key: 'dlq-magic', value: Buffer.from([1, 0, 0, 0, 1, 2, 3]), headers: { trace: 't1', 'dlq.replays': '2', 'dlq.reason': 'OLD' } },
       { key: 'dlq-short', value: Buffer.from([0, 0, 1]) },
       { key: 'dlq-null', value: null },
       { key: 'dlq-unknown', value: encodeWire(987_654_321, Buffer.from([0])) },
       { key: 'dlq-decode', value: valid.subarray(0, valid.length - 5) },
+      { key: 'dlq-utf8', value: badUtf8 },
       { key: 'dlq-mapping', value: wrongType.encode(callbackRecord({ id: 'm', connectedTime: 'yesterday' })) },
       { key: 'dlq-encode', value: newer.encode(callbackRecord({ id: 'e', additionalProperties: tooDeep })) },
       { key: 'after-dlq', value: canonical.encode(callbackRecord({ id: 'after', state: 'ALERTING' })) },
     ]);
     const expected: Record<string, string> = {
       'dlq-magic': 'MAGIC_BYTE', 'dlq-short': 'MAGIC_BYTE', 'dlq-null': 'MAGIC_BYTE', 'dlq-unknown': 'UNKNOWN_SCHEMA',
-      'dlq-decode': 'DECODE_ERROR', 'dlq-mapping': 'MAPPING_ERROR', 'dlq-encode': 'ENCODE_ERROR',
+      'dlq-decode': 'DECODE_ERROR', 'dlq-utf8': 'DECODE_ERROR', 'dlq-mapping': 'MAPPING_ERROR', 'dlq-encode': 'ENCODE_ERROR',
     };
     for (const [key, reason] of Object.entries(expected)) {
       const letter = await dlqFor(key);
@@ -157,6 +161,10 @@ describe('worker pipeline', () => {
     expect(headerText((await dlqFor('dlq-decode')).headers, 'dlq.schema.id')).toBe(String(canonical.schemaId));
     expect(decodeEnriched((await outputFor('after-dlq')).value).derived.outcome).toBe('IN_PROGRESS');
     expect(byKey(out.on(topics.output), 'dlq-mapping')).toEqual([]);
+    const utf8 = await dlqFor('dlq-utf8');
+    expect(utf8.value).toEqual(badUtf8);
+    expect(headerText(utf8.headers, 'dlq.error')).toContain('invalid UTF-8');
+    expect(byKey(out.on(topics.output), 'dlq-utf8')).toEqual([]);
   });
 
   it('joins campaigns, follows an update and a tombstone while running, and gives null for unknown ones', async () => {
