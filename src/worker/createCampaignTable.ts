@@ -45,6 +45,7 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
   // partition → offset the loader must reach; a partition leaves the map once reached.
   const pending = new Map<number, bigint>();
   let loaded = false;
+  let stopped = false;
   let markLoaded: () => void = () => undefined;
   let abandon: (error: Error) => void = () => undefined;
 
@@ -83,7 +84,14 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
         if (BigInt(high) > BigInt(low)) pending.set(partition, BigInt(high));
       }
       const done = new Promise<void>((resolve, reject) => { markLoaded = resolve; abandon = reject; });
+      // A stop() before `done` is awaited below must not count as an unhandled rejection.
+      done.catch(() => undefined);
       await consumer.connect();
+      if (stopped) {
+        // Stopped while connecting: joining the group now would leave a member nobody drives.
+        await consumer.disconnect();
+        await done;
+      }
       await consumer.run(topic, async (batch) => {
         try {
           await deps.registry.prefetchWriterTypes(collectSchemaIds(batch.records));
@@ -107,6 +115,7 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
     size: () => campaigns.size,
     isLoaded: () => loaded,
     async stop() {
+      stopped = true;
       if (!loaded) abandon(new Error('campaign table stopped before it was loaded'));
       await consumer.disconnect();
     },

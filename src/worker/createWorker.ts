@@ -26,7 +26,7 @@ import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
 import { requiredTopics, valueSubject } from '../kafka/topics.js';
 import { verifyTopics } from '../kafka/verifyTopics.js';
-import { waitOutOutage } from './waitOutOutage.js';
+import { StoppedDuringStartError, waitOutOutage } from './waitOutOutage.js';
 
 /** The slice of the registry client the worker uses. */
 export interface WorkerRegistry {
@@ -170,54 +170,18 @@ export function createWorker(deps: WorkerDeps): Worker {
     readiness: () => readiness.verdict(),
 
     async start() {
-      const waitOut = <T>(what: string, step: () => Promise<T>): Promise<T> =>
-        waitOutOutage(step, { what, logger, isStopping });
-      await waitOut('Kafka admin connection', () => admin.connect());
-      await waitOut('topic check', () => verifyTopics(admin, requiredTopics(config)));
-      const subject = valueSubject(topics.output);
-      const outputSchemaId = await waitOut('output schema registration', () => registry.registerSchema(subject, projectSchemas().schemas.enriched));
-      logger.info({ subject, schemaId: outputSchemaId }, 'output schema registered');
-      readiness.registryReachable(true);
-      await waitOut('campaign table', () => campaigns.start());
-      readiness.campaignTableLoaded();
-      metrics.campaignTableSize(campaigns.size());
-      await waitOut('producer', () => delivery.connect());
-
-      const base = baseProcessDeps(outputSchemaId);
-      let batchDeps: ProcessDeps = { ...base, now: 0 };
-      const handler = createBatchHandler({
-        prefetch: (ids) => registry.prefetchWriterTypes(ids),
-        process(record: InputRecord, now: number) {
-          if (batchDeps.now !== now) batchDeps = { ...base, now };
-          return tracing.traceRecord(record, () => processRecord(record, batchDeps));
-        },
-        delivery, failingBatches, clock,
-        registryState: traced(registryState, 'schema registry'),
-        brokerState: traced(brokerState, 'Kafka brokers'),
-        heartbeatIntervalMs: timings.heartbeatIntervalMs,
-        onDelivered(stats) {
-          readiness.progressed();
-          recordBatchMetrics(metrics, stats);
-          logger.debug({ partition: stats.partition, records: stats.records, ms: stats.durationMs, processMs: stats.processMs }, 'batch delivered');
-        },
-        onFatal(error) {
-          logger.fatal({ err: error }, 'worker cannot continue');
-          reportFatal(error);
-        },
-      });
-      consumer.onAssignment((assignment) => {
-        ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
-        failingBatches.assigned(topics.input, ownedPartitions);
-        delivery.assigned?.(topics.input, ownedPartitions);
-        logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
-        readiness.joined();
-      });
-      consumer.onCrash((error) => {
-        logger.fatal({ err: error }, 'consumer crashed and will not restart');
-        reportFatal(error);
-      });
-      await waitOut('consumer connection', () => consumer.connect());
-      await consumer.run(topics.input, recordAges.wrap(tracing.traceBatches(handler)));
+      try {
+        await startParts();
+      } catch (error) {
+        // A stop() during start-up closed the parts that were open then; a part this start opened
+        // afterwards (producer, consumer) would keep the process alive as a member nobody drives.
+        if (stopping) await closeParts();
+        throw error;
+      }
+      if (stopping) {
+        await closeParts();
+        throw new StoppedDuringStartError('the consumer group');
+      }
       startProbes();
       logger.info({ input: topics.input, output: topics.output, guarantee: config.processingGuarantee, instanceId: config.instanceId }, 'worker consuming');
     },
@@ -226,17 +190,73 @@ export function createWorker(deps: WorkerDeps): Worker {
       stopping = true;
       readiness.left();
       if (probeTimer) clearTimeout(probeTimer);
-      const steps: Array<[string, () => Promise<void>]> = [
-        ['consumer', () => consumer.disconnect()],
-        ['campaign table', () => campaigns.stop()],
-        ['producer', () => delivery.disconnect()],
-        ['admin', () => admin.disconnect()],
-      ];
-      for (const [name, step] of steps) {
-        // One part failing to close must not keep the others open.
-        await step().catch((error: unknown) => logger.warn({ err: error, part: name }, 'error while stopping'));
-      }
+      await closeParts();
       logger.info('worker stopped');
     },
   };
+
+  async function startParts(): Promise<void> {
+    const waitOut = <T>(what: string, step: () => Promise<T>): Promise<T> =>
+      waitOutOutage(step, { what, logger, isStopping });
+    await waitOut('Kafka admin connection', () => admin.connect());
+    await waitOut('topic check', () => verifyTopics(admin, requiredTopics(config)));
+    const subject = valueSubject(topics.output);
+    const outputSchemaId = await waitOut('output schema registration', () => registry.registerSchema(subject, projectSchemas().schemas.enriched));
+    logger.info({ subject, schemaId: outputSchemaId }, 'output schema registered');
+    readiness.registryReachable(true);
+    await waitOut('campaign table', () => campaigns.start());
+    readiness.campaignTableLoaded();
+    metrics.campaignTableSize(campaigns.size());
+    await waitOut('producer', () => delivery.connect());
+
+    const base = baseProcessDeps(outputSchemaId);
+    let batchDeps: ProcessDeps = { ...base, now: 0 };
+    const handler = createBatchHandler({
+      prefetch: (ids) => registry.prefetchWriterTypes(ids),
+      process(record: InputRecord, now: number) {
+        if (batchDeps.now !== now) batchDeps = { ...base, now };
+        return tracing.traceRecord(record, () => processRecord(record, batchDeps));
+      },
+      delivery, failingBatches, clock,
+      registryState: traced(registryState, 'schema registry'),
+      brokerState: traced(brokerState, 'Kafka brokers'),
+      heartbeatIntervalMs: timings.heartbeatIntervalMs,
+      onDelivered(stats) {
+        readiness.progressed();
+        recordBatchMetrics(metrics, stats);
+        logger.debug({ partition: stats.partition, records: stats.records, ms: stats.durationMs, processMs: stats.processMs }, 'batch delivered');
+      },
+      onFatal(error) {
+        logger.fatal({ err: error }, 'worker cannot continue');
+        reportFatal(error);
+      },
+    });
+    consumer.onAssignment((assignment) => {
+      ownedPartitions = assignment.filter((a) => a.topic === topics.input).flatMap((a) => a.partitions);
+      failingBatches.assigned(topics.input, ownedPartitions);
+      delivery.assigned?.(topics.input, ownedPartitions);
+      logger.info({ groupId, partitions: ownedPartitions }, 'joined the consumer group');
+      readiness.joined();
+    });
+    consumer.onCrash((error) => {
+      logger.fatal({ err: error }, 'consumer crashed and will not restart');
+      reportFatal(error);
+    });
+    await waitOut('consumer connection', () => consumer.connect());
+    if (stopping) throw new StoppedDuringStartError('the consumer group');
+    await consumer.run(topics.input, recordAges.wrap(tracing.traceBatches(handler)));
+  }
+
+  async function closeParts(): Promise<void> {
+    const steps: Array<[string, () => Promise<void>]> = [
+      ['consumer', () => consumer.disconnect()],
+      ['campaign table', () => campaigns.stop()],
+      ['producer', () => delivery.disconnect()],
+      ['admin', () => admin.disconnect()],
+    ];
+    for (const [name, step] of steps) {
+      // One part failing to close must not keep the others open.
+      await step().catch((error: unknown) => logger.warn({ err: error, part: name }, 'error while stopping'));
+    }
+  }
 }

@@ -112,7 +112,10 @@ export async function runWorker(io: CliIo): Promise<number> {
     return EXIT.FAILED;
   }
   const ending = await ended;
-  const stoppedInTime = await finishesWithin(worker.stop().then(() => http.close()), config.shutdownTimeoutMs);
+  // A signal during start-up: start() sees `stopping` at its next step, closes what it opened since,
+  // and settles; waiting for it means nothing is left running when the command returns.
+  const stopped = worker.stop().then(() => started.then(() => undefined, () => undefined)).then(() => http.close());
+  const stoppedInTime = await finishesWithin(stopped, config.shutdownTimeoutMs);
   release();
   if (!stoppedInTime) {
     logger.error({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'graceful shutdown timed out; exiting');
