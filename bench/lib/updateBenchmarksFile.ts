@@ -26,6 +26,10 @@ export function renderSection(name: string, title: string, machineLine: string, 
     '|---|---:|',
     ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`),
   ];
+  for (const table of report.tables ?? []) {
+    lines.push('', table.caption, '', `| ${table.columns.join(' | ')} |`, `|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
+  }
   if (report.notes !== undefined && report.notes.length > 0) {
     lines.push('', ...report.notes.map((note) => `- ${note}`));
   }
