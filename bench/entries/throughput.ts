@@ -101,12 +101,14 @@ export const entry: BenchEntry = {
           const checked = await verify(setup, result, input, project);
           if (checked.projections) projections.set(system.id, checked.projections);
           runs.get(system.id)!.push({ result, problems: checked.problems, dlqReasons: checked.dlqReasons });
-          log(`    ${formatInt(records / result.seconds)} records/s from start, ${checked.problems.length === 0 ? 'verified' : checked.problems.join('; ')}`);
+          log(`    ${formatInt(records / result.seconds)} records/s from start (${result.seconds.toFixed(1)} s, first output after ${(result.seconds - result.secondsFromFirstOutput).toFixed(1)} s), ${checked.problems.length === 0 ? 'verified' : checked.problems.join('; ')}`);
         }
         for (const [worker, peer] of [['worker-alos', 'kstreams-alos'], ['worker-eos', 'kstreams-eos']] as const) {
           const left = projections.get(worker);
           const right = projections.get(peer);
-          if (left && right) comparisons.push(describeComparison(worker, peer, compareEnriched(left, right)));
+          if (!left || !right) continue;
+          comparisons.push(describeComparison(worker, peer, compareEnriched(left, right)));
+          log(`    ${comparisons[comparisons.length - 1]}`);
         }
       }
     } finally {

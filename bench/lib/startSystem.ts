@@ -52,7 +52,7 @@ function commandOf(system: BenchSystem): [string, string[]] {
   switch (system.kind) {
     case 'worker': return [node, [join(ROOT, 'bin', 'callback-enricher.js'), 'worker']];
     case 'passthrough': return [node, ['--import', 'tsx', join(ROOT, 'bench', 'peers', 'passthrough', 'main.ts'), system.client ?? 'kafkajs']];
-    case 'kstreams': return ['java', ['-jar', KSTREAMS_JAR]];
+    case 'kstreams': return ['java', ['-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-jar', KSTREAMS_JAR]];
   }
 }
 

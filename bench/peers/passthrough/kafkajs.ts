@@ -17,7 +17,7 @@ export const startPassthrough: StartPassthrough = async (config) => {
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch }) => {
+    eachBatch: async ({ batch, resolveOffset }) => {
       if (batch.messages.length === 0) return;
       const records: OutputRecord[] = batch.messages.map((m) => ({ topic: config.outputTopic, key: m.key ?? null, value: m.value, headers: {} }));
       // Chunked as the worker's producer does: the broker refuses requests above message.max.bytes.
@@ -28,6 +28,8 @@ export const startPassthrough: StartPassthrough = async (config) => {
       if (!config.exactlyOnce) {
         for (const chunk of chunks) await producer.send(chunk);
         await consumer.commitOffsets(offsets);
+        // Without it KafkaJS fetches the same batch again: its position follows resolved offsets.
+        resolveOffset(batch.lastOffset());
         return;
       }
       const transaction = await producer.transaction();
@@ -35,6 +37,7 @@ export const startPassthrough: StartPassthrough = async (config) => {
         for (const chunk of chunks) await transaction.send(chunk);
         await transaction.sendOffsets({ consumerGroupId: config.groupId, topics: [{ topic: batch.topic, partitions: offsets }] });
         await transaction.commit();
+        resolveOffset(batch.lastOffset());
       } catch (error) {
         await transaction.abort().catch(() => undefined);
         throw error;

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The worker's job as named steps: decode → (DLQ | join campaign → enrich → output). Keys and
@@ -30,7 +29,8 @@ final class EnricherTopology {
     StreamsBuilder builder = new StreamsBuilder();
     GlobalKTable<String, GenericRecord> campaigns = builder.globalTable(topics.campaigns(),
         Consumed.with(Serdes.String(), CampaignSerde.create(registry)),
-        Materialized.<String, GenericRecord, KeyValueStore<Bytes, byte[]>>as("campaigns")
+        // In memory, as the worker keeps its campaign table: no RocksDB for a few hundred rows.
+        Materialized.<String, GenericRecord>as(Stores.inMemoryKeyValueStore("campaigns"))
             .withKeySerde(Serdes.String())
             .withValueSerde(CampaignSerde.create(registry)));
 
