@@ -5,7 +5,7 @@
 // BENCH_RECORDS, BENCH_ROUNDS and BENCH_SYSTEMS (ids, comma-separated) override the defaults.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { connectBench, formatInt, formatMiBValue, log, selectSystems } from '../lib/benchClient.js';
-import { THROUGHPUT_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
+import { THROUGHPUT_SYSTEMS, QUICK_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
 import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 import { compareEnriched, type Projection } from '../lib/compareEnriched.js';
 import { describeVersions } from '../lib/describeVersions.js';
@@ -79,7 +79,7 @@ export const entry: BenchEntry = {
     ensureWorkerBuilt(log);
     ensureKstreamsJar(log);
     const notes: string[] = [];
-    const systems = selectSystems(THROUGHPUT_SYSTEMS).filter((system) => {
+    const systems = selectSystems(options.quick ? QUICK_SYSTEMS.throughput : THROUGHPUT_SYSTEMS).filter((system) => {
       const reason = unavailableReason(system);
       if (reason !== undefined) notes.push(`${system.label}: not run, ${reason}.`);
       return reason === undefined;

@@ -45,3 +45,10 @@ export const LATENCY_SYSTEMS: readonly BenchSystem[] = [
 ];
 
 export const MEMORY_SYSTEMS: readonly BenchSystem[] = [THROUGHPUT_SYSTEMS[0]!, THROUGHPUT_SYSTEMS[1]!, THROUGHPUT_SYSTEMS[5]!, THROUGHPUT_SYSTEMS[6]!];
+
+/** The few a --quick pass runs per suite: every kind of system is started by the throughput suite already. */
+export const QUICK_SYSTEMS = {
+  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k'),
+  latency: LATENCY_SYSTEMS.filter((s) => s.id === 'worker-eos' || s.id === 'kstreams-eos'),
+  memory: MEMORY_SYSTEMS.filter((s) => s.id === 'worker-alos' || s.id === 'kstreams-alos'),
+} as const;

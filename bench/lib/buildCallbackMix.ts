@@ -35,6 +35,7 @@ export interface MixRecord {
   payload: Buffer;
   writerType: avro.Type;
   eventId: string;
+  kind: GeneratedEvent['kind'];
 }
 
 export interface CallbackMix {
@@ -135,7 +136,7 @@ export function buildCallbackMix(options: MixOptions): CallbackMix {
     records.push({
       // A poison value may be too short for a header: its writerType is never used.
       input, payload: value.subarray(5), writerType: event.kind === 'poison' ? codecs.canonical.type : writerTypes.get(value.readInt32BE(1))!,
-      eventId: computeEventId(TOPIC, conversation.partition, offset),
+      eventId: computeEventId(TOPIC, conversation.partition, offset), kind: event.kind,
     });
   }
   return {

@@ -38,7 +38,7 @@ export function ensureKstreamsJar(log: (line: string) => void): void {
   if (!isOlderThan(KSTREAMS_JAR, sources)) return;
   log('  building the Kafka Streams peer with Maven (bench/peers/kstreams)');
   try {
-    execFileSync('mvn', ['-q', '-B', '-o', 'package'], { cwd: KSTREAMS_DIR, stdio: 'inherit' });
+    execFileSync('mvn', ['-q', '-B', '-o', 'package'], { cwd: KSTREAMS_DIR, stdio: 'pipe' });
   } catch {
     log('  offline build failed (dependencies not cached yet): building online');
     execFileSync('mvn', ['-q', '-B', 'package'], { cwd: KSTREAMS_DIR, stdio: 'inherit' });

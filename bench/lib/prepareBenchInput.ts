@@ -39,7 +39,16 @@ export interface InputOptions {
 
 export const uniqueSuffix = (name: string): string => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
-export async function prepareBenchInput(setup: BenchSetup, options: InputOptions): Promise<BenchInput> {
+/** Writes records of the mix to a fresh input topic, chunk by chunk, campaigns first. */
+export interface InputWriter {
+  inputTopic: string;
+  campaignTopic: string;
+  /** Sends the next `count` records (acks=all); resolves with how many of them are poison. */
+  write(count: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createInputWriter(setup: BenchSetup, options: Omit<InputOptions, 'records'>): Promise<InputWriter> {
   const suffix = uniqueSuffix(options.name);
   const inputTopic = `bench.${suffix}.raw`;
   const campaignTopic = `bench.${suffix}.campaigns`;
@@ -59,26 +68,49 @@ export async function prepareBenchInput(setup: BenchSetup, options: InputOptions
   const campaignType = projectSchemas().types.campaign;
   const producer = setup.client.createProducer();
   await producer.connect();
-  let poison = 0;
-  try {
-    for (let start = 0, chunk = 0; start < options.records; start += CHUNK_RECORDS, chunk++) {
-      const mix = buildCallbackMix({
-        seed: `${options.seed}/${chunk}`, records: Math.min(CHUNK_RECORDS, options.records - start), lifecycle: true,
-        concurrentConversations: 500, unknownEnumRatio: 0.05, evolvedRatio: 0.05, poisonRatio: options.poisonRatio,
-      });
-      poison += mix.kinds.poison;
-      await producer.send([...mix.campaigns.values()].map((c) => ({
-        topic: campaignTopic, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: {},
-      })));
-      const inputs: OutputRecord[] = mix.records.map(({ input, payload }) => ({
-        topic: inputTopic, key: input.key, value: reframe(input.value!, payload, realIds), headers: {},
-      }));
-      for (let i = 0; i < inputs.length; i += SEND_BATCH) await producer.send(inputs.slice(i, i + SEND_BATCH));
-    }
-  } finally {
-    await producer.disconnect();
+
+  let chunk = 0;
+  let pending: Array<{ record: OutputRecord; poison: boolean }> = [];
+  // The next chunk of the mix; its campaigns go out before any of its records.
+  async function refill(): Promise<void> {
+    const mix = buildCallbackMix({
+      seed: `${options.seed}/${chunk++}`, records: CHUNK_RECORDS, lifecycle: true,
+      concurrentConversations: 500, unknownEnumRatio: 0.05, evolvedRatio: 0.05, poisonRatio: options.poisonRatio,
+    });
+    await producer.send([...mix.campaigns.values()].map((c) => ({
+      topic: campaignTopic, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: {},
+    })));
+    pending = mix.records.map(({ input, payload, kind }) => ({
+      record: { topic: inputTopic, key: input.key, value: reframe(input.value!, payload, realIds), headers: {} },
+      poison: kind === 'poison',
+    }));
   }
-  return { inputTopic, campaignTopic, records: options.records, poison };
+  await refill();
+  return {
+    inputTopic, campaignTopic,
+    async write(count) {
+      let poison = 0;
+      for (let left = count; left > 0;) {
+        if (pending.length === 0) await refill();
+        const take = pending.splice(0, Math.min(left, SEND_BATCH));
+        await producer.send(take.map((item) => item.record));
+        poison += take.filter((item) => item.poison).length;
+        left -= take.length;
+      }
+      return poison;
+    },
+    close: () => producer.disconnect(),
+  };
+}
+
+export async function prepareBenchInput(setup: BenchSetup, options: InputOptions): Promise<BenchInput> {
+  const writer = await createInputWriter(setup, options);
+  try {
+    const poison = await writer.write(options.records);
+    return { inputTopic: writer.inputTopic, campaignTopic: writer.campaignTopic, records: options.records, poison };
+  } finally {
+    await writer.close();
+  }
 }
 
 /** A value framed with a mix id gets the registry's id; poison (no header, an unknown id) stays as it is. */
