@@ -3,7 +3,8 @@
 /** The p-th percentile (0–100) of ascending `sorted` values, nearest rank; NaN for none. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // The epsilon keeps float error (0.999 * 2000 = 1998.0000000000002) from moving the rank up one.
+  const rank = Math.ceil((p / 100) * sorted.length - 1e-9);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 

@@ -21,11 +21,10 @@ export function renderSection(name: string, title: string, machineLine: string, 
     `Measured ${machineLine}.`,
     '',
     `**${report.headline}**`,
-    '',
-    '| figure | value |',
-    '|---|---:|',
-    ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`),
   ];
+  if (report.figures.length > 0) {
+    lines.push('', '| figure | value |', '|---|---:|', ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`));
+  }
   for (const table of report.tables ?? []) {
     lines.push('', table.caption, '', `| ${table.columns.join(' | ')} |`, `|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
     for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);

@@ -23,3 +23,14 @@ describe('upsertSection', () => {
     expect(file.indexOf('Analysis of core')).toBeLessThan(file.indexOf('<!-- bench:worker:begin -->'));
   });
 });
+
+describe('renderSection tables', () => {
+  it('renders each table with its caption, a right-aligned header for the value columns and its rows', () => {
+    const section = renderSection('throughput', 'Throughput', 'today', {
+      headline: 'h', figures: [],
+      tables: [{ caption: 'Medians.', columns: ['system', 'records/s', 'peak RSS'], rows: [['worker', '9,000', '150'], ['peer', '12,000', '400']] }],
+    });
+    expect(section).not.toContain('| figure | value |');
+    expect(section).toContain('Medians.\n\n| system | records/s | peak RSS |\n|---|---:|---:|\n| worker | 9,000 | 150 |\n| peer | 12,000 | 400 |');
+  });
+});
