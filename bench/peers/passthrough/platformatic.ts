@@ -4,6 +4,7 @@
 // to the same partition on an idempotent producer with acks=all, then one commit per batch.
 // At-least-once only: the transactional variant is left for the adapter helper's measurements.
 import { Consumer, MessagesStreamModes, Producer, ProduceAcks, type Message } from '@platformatic/kafka';
+import { chunkRecords } from '../../../src/kafka/kafkaJsProducers.js';
 import type { StartPassthrough } from './passthroughConfig.js';
 
 const MAX_BATCH = 5_000;
@@ -31,7 +32,19 @@ export const startPassthrough: StartPassthrough = async (config) => {
       buffered = [];
       stream.resume();
       if (batch.length === 0) continue;
-      await producer.send({ messages: batch.map((m) => ({ topic: config.outputTopic, key: m.key, value: m.value, partition: m.partition })) });
+      // Per partition, in requests under message.max.bytes, cut as the worker's producer cuts them.
+      const byPartition = new Map<number, Message[]>();
+      for (const message of batch) {
+        const list = byPartition.get(message.partition);
+        if (list) list.push(message);
+        else byPartition.set(message.partition, [message]);
+      }
+      for (const [partition, messages] of byPartition) {
+        const records = messages.map((m) => ({ topic: config.outputTopic, key: m.key, value: m.value, headers: {} }));
+        for (const chunk of chunkRecords(records)) {
+          await producer.send({ messages: chunk.map(({ key, value }) => ({ topic: config.outputTopic, key: key ?? undefined, value: value!, partition })) });
+        }
+      }
       // The last message of each partition in the batch marks its commit (offset + 1).
       const last = new Map<number, Message>();
       for (const message of batch) last.set(message.partition, message);
