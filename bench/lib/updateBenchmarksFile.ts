@@ -26,7 +26,9 @@ export function renderSection(name: string, title: string, machineLine: string, 
     lines.push('', '| figure | value |', '|---|---:|', ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`));
   }
   for (const table of report.tables ?? []) {
-    lines.push('', table.caption, '', `| ${table.columns.join(' | ')} |`, `|${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    // Numbers align right, text (names, checks) left.
+    const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((row) => /^(\d|n\/a|-\d)/.test(row[i] ?? '')));
+    lines.push('', table.caption, '', `| ${table.columns.join(' | ')} |`, `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`);
     for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
   }
   if (report.notes !== undefined && report.notes.length > 0) {
