@@ -22,5 +22,7 @@ export function describeVersions(suite: string, quick: boolean): string {
   const settings = javaVersion();
   const version = /java\.runtime\.version = (\S+)/.exec(settings)?.[1];
   if (version) java = `Java ${version}`;
-  return `${java} (Kafka Streams 4.1.2 peer) · broker ${brokerVersion()} · command \`npm run bench -- ${suite}${quick ? ' --quick' : ''}\``;
+  // The overrides belong to the exact command: the same command without them measures something else.
+  const overrides = Object.entries(process.env).filter(([name]) => name.startsWith('BENCH_')).map(([name, value]) => `${name}=${value} `).sort().join('');
+  return `${java} (Kafka Streams 4.1.2 peer) · broker ${brokerVersion()} · command \`${overrides}npm run bench -- ${suite}${quick ? ' --quick' : ''}\``;
 }
