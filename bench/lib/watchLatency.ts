@@ -25,12 +25,18 @@ function toMillis(value: unknown): number {
 export function watchLatency(client: StreamClient, registryUrl: string, topic: string): LatencyWatch {
   const registry = createRegistryClient({ url: registryUrl });
   const samples: LatencySample[] = [];
+  // A reader that loses its group membership (a starved process misses heartbeats) reads some
+  // records again: only the first arrival of each output record counts.
+  const seen = new Set<string>();
   const abort = new AbortController();
   const done = consumeTopic({
     client, topic, groupId: `bench.latency.${uniqueSuffix('watch')}`, fromBeginning: true, untilEnd: false, idleMs: 0, signal: abort.signal,
     async handle(batch) {
       const arrivedAt = Date.now();
       for (const record of batch.records) {
+        const position = `${batch.partition}/${record.offset}`;
+        if (seen.has(position)) continue;
+        seen.add(position);
         const header = parseWireHeader(record.value);
         if (!header.ok) continue;
         await registry.prefetchWriterTypes([header.value.schemaId]);
