@@ -168,7 +168,7 @@ export const entry: BenchEntry = {
           'Latency: the input record\'s timestamp (CreateTime, taken by the bench\'s producer when it sent the record) to the moment a read_committed KafkaJS consumer in the bench process receives the enriched record; both ends use the same clock. The reader\'s own fetch wait (up to 500 ms when idle) and the bench process\'s share of the CPU are part of every figure, for every system alike.',
           'How often exactly-once commits: the worker has no knob. It commits one transaction per fetched partition batch, so under a steady rate a transaction covers what arrived during the previous one (its fetch wait is KafkaJS\'s maxWaitTime, 500 ms, only when idle). Kafka Streams commits every commit.interval.ms (100 ms by default under exactly_once_v2); the row with 1,000 ms shows that knob\'s trade-off: fewer transactions (less CPU and broker work per record) for a latency of up to the interval.',
           'Kept up: the group had committed everything within a minute after the window; a system that fell behind at a rate is not tried at the higher ones, and its figures cover only what arrived.',
-          'Noise: one 2-core VM shared by the broker, the registry, the system under test, the bench\'s producer and reader, and other work; p99.9 from a window of 30 s at 1,000/s rests on 30 records.',
+          `Noise: one 2-core VM shared by the broker, the registry, the system under test, the bench's producer and reader, and other work; p99.9 of a ${seconds} s window at ${formatInt(rates[0]!)}/s rests on the slowest ${formatInt(Math.ceil((seconds * rates[0]!) / 1000))} records.`,
           ...failures,
           ...notes,
         ],
