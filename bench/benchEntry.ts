@@ -15,6 +15,15 @@ export interface BenchReport {
   figures: BenchFigure[];
   /** How it was measured: workload, runs, caveats. Written as bullet points. */
   notes?: string[];
+  /** Tables with columns of their own (systems side by side), rendered after the figures. */
+  tables?: BenchTable[];
+}
+
+export interface BenchTable {
+  /** A sentence above the table. */
+  caption: string;
+  columns: string[];
+  rows: string[][];
 }
 
 export type BenchOutcome =

@@ -58,7 +58,8 @@ function printProfile(dir: string): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
+  // `npm run bench throughput --quick` (without --) hands --quick to npm, which sets npm_config_quick.
+  const quick = args.includes('--quick') || process.env.npm_config_quick === 'true';
   const profile = args.includes('--profile');
   const names = args.filter((arg) => !arg.startsWith('--'));
   const files = listEntryFiles().filter((file) => names.length === 0 || names.includes(basename(file, '.ts')));

@@ -11,6 +11,7 @@ import { packGeneratedBatches } from '../../src/tools/produce/packBatch.js';
 import { registerWriterSchemas } from '../../src/tools/produce/registerWriterSchemas.js';
 import { ENCODE_THREADS, runProduce, sendEventBatches } from '../../src/tools/produce/runProduce.js';
 import { benchStackEnv, createBenchStreamClient, NO_STACK } from '../lib/benchStackEnv.js';
+import { integerLoopNs } from '../lib/machineReference.js';
 
 const PARTITIONS = 3;
 const RUNS = 3;
@@ -26,18 +27,6 @@ async function newTopic(client: StreamClient, name: string): Promise<string> {
     await admin.disconnect();
   }
   return topic;
-}
-
-/** A machine reference, as the core entry has: figures from a busy shared machine scale by it. */
-function integerLoopNs(): number {
-  const iterations = 50_000_000;
-  const started = process.hrtime.bigint();
-  let sum = 0;
-  for (let i = 0; i < iterations; i += 1) sum += i & 7;
-  const ns = Number(process.hrtime.bigint() - started) / iterations;
-  // Using the sum keeps the loop from being optimised away.
-  if (sum < 0) throw new Error('unreachable');
-  return ns;
 }
 
 export const entry: BenchEntry = {

@@ -7,76 +7,30 @@ import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchEntry, BenchFigure, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
-import { buildCallbackMix } from '../lib/buildCallbackMix.js';
 import { formatRate } from '../lib/measureRuns.js';
-import type { StreamAdmin, StreamClient } from '../../src/kafka/streamClient.js';
-import { valueSubject } from '../../src/kafka/topics.js';
-import { encodeWire } from '../../src/pipeline/encodeWire.js';
-import type { OutputRecord } from '../../src/pipeline/types.js';
-import { createRegistryClient } from '../../src/registry/createRegistryClient.js';
-import { projectSchemas } from '../../src/schemas/avroSchemas.js';
-import { deriveWriterSchemas } from '../../src/tools/generate/deriveWriterSchemas.js';
 import { benchKafkaClient, benchStackEnv, createBenchStreamClient, NO_STACK } from '../lib/benchStackEnv.js';
+import { caughtUp } from '../lib/groupProgress.js';
+import { BENCH_PARTITIONS as PARTITIONS, createOutputTopics, prepareBenchInput, uniqueSuffix, type BenchSetup } from '../lib/prepareBenchInput.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PARTITIONS = 2;
 
-interface Setup {
-  env: Record<string, string>;
-  client: StreamClient;
-  admin: StreamAdmin;
-}
-
-async function prepareTopics(setup: Setup, name: string, records: number): Promise<Record<string, string>> {
-  const suffix = `${name}-${Date.now().toString(36)}`;
-  const topics = { input: `bench.${suffix}.raw`, output: `bench.${suffix}.enriched`, dlq: `bench.${suffix}.dlq`, campaign: `bench.${suffix}.campaigns` };
-  await setup.admin.createTopics([
-    { topic: topics.input, partitions: PARTITIONS },
-    { topic: topics.output, partitions: PARTITIONS },
-    { topic: topics.dlq, partitions: 1 },
-    { topic: topics.campaign, partitions: 1, config: { 'cleanup.policy': 'compact' } },
-  ]);
-  const registry = createRegistryClient({ url: setup.env.SCHEMA_REGISTRY_URL! });
-  const writers = deriveWriterSchemas(projectSchemas().schemas.callback);
-  // The mix frames records with ids 1–3; they are re-framed with the ids the registry gives.
-  const realIds = new Map([
-    [1, await registry.registerSchema(valueSubject(topics.input), writers.canonical)],
-    [2, await registry.registerSchema(`${topics.input}-unknown-enum`, writers.unknownEnum)],
-    [3, await registry.registerSchema(`${topics.input}-evolved`, writers.evolved)],
-  ]);
-  const campaignId = await registry.registerSchema(valueSubject(topics.campaign), projectSchemas().schemas.campaign);
-  const mix = buildCallbackMix({ seed: 'bench-worker', records, lifecycle: true, concurrentConversations: 500, unknownEnumRatio: 0.05, evolvedRatio: 0.05 });
-  const producer = setup.client.createProducer();
-  await producer.connect();
-  try {
-    const campaignType = projectSchemas().types.campaign;
-    await producer.send([...mix.campaigns.values()].map((c) => ({
-      topic: topics.campaign, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: [],
-    })));
-    const inputs: OutputRecord[] = mix.records.map(({ input, payload }) => ({
-      topic: topics.input, key: input.key, value: encodeWire(realIds.get(input.value!.readUInt32BE(1))!, payload), headers: [],
-    }));
-    for (let i = 0; i < inputs.length; i += 5000) await producer.send(inputs.slice(i, i + 5000));
-  } finally {
-    await producer.disconnect();
-  }
+/** A fresh backlog (lifecycle mix, no poison) and fresh output topics and group: the worker's environment. */
+async function prepareTopics(setup: BenchSetup, name: string, records: number): Promise<Record<string, string>> {
+  const input = await prepareBenchInput(setup, { name, records, poisonRatio: 0, seed: 'bench-worker' });
+  const { output, dlq } = await createOutputTopics(setup.admin, name);
+  const group = `bench.${uniqueSuffix(name)}`;
   return {
-    INPUT_TOPIC: topics.input, OUTPUT_TOPIC: topics.output, DLQ_TOPIC: topics.dlq, CAMPAIGN_TOPIC: topics.campaign,
-    GROUP_ID: `bench.${suffix}`, INSTANCE_ID: `bench-${suffix}`,
+    INPUT_TOPIC: input.inputTopic, OUTPUT_TOPIC: output, DLQ_TOPIC: dlq, CAMPAIGN_TOPIC: input.campaignTopic,
+    GROUP_ID: group, INSTANCE_ID: group.replace(/\./g, '-'),
   };
 }
 
-async function caughtUp(admin: StreamAdmin, groupId: string, topic: string): Promise<boolean> {
-  const [watermarks, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchCommittedOffsets(groupId, topic)]);
-  return watermarks.every(({ partition, high }) => committed.get(partition) === high);
-}
-
 /** records/s of one worker over a backlog of `records`, from "consuming" to all committed. */
-async function measureWorker(setup: Setup, guarantee: string, records: number): Promise<number> {
+async function measureWorker(setup: BenchSetup, guarantee: string, records: number): Promise<number> {
   const topicEnv = await prepareTopics(setup, guarantee.replace(/_/g, '-'), records);
   const child = spawn(process.execPath, [...(process.env.WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.WORKER_PROF] : []), '--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...setup.env, ...topicEnv, PROCESSING_GUARANTEE: guarantee, HTTP_PORT: '0', LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? 'info' },
+    env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: setup.env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: setup.env.SCHEMA_REGISTRY_URL, KAFKA_CLIENT: benchKafkaClient(), ...topicEnv, PROCESSING_GUARANTEE: guarantee, HTTP_PORT: '0', LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -113,7 +67,7 @@ export const entry: BenchEntry = {
     const figures: BenchFigure[] = [];
     try {
       for (const guarantee of ['at_least_once', 'exactly_once']) {
-        const rate = await measureWorker({ env: { KAFKA_BROKERS: env.KAFKA_BROKERS, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL, KAFKA_CLIENT: benchKafkaClient() }, client, admin }, guarantee, records);
+        const rate = await measureWorker({ env, client, admin }, guarantee, records);
         figures.push({ label: `${guarantee}: records/s, input → output committed`, value: formatRate(rate) });
       }
     } finally {

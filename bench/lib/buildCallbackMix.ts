@@ -15,7 +15,7 @@ import { deriveWriterSchemas, EVOLVED_ENUM_SYMBOLS, UNKNOWN_ENUM_VALUES } from '
 import { encodeEvent, type WriterCodecs } from '../../src/tools/generate/encodeEvent.js';
 import { generateCallback } from '../../src/tools/generate/generateCallback.js';
 import { generateCampaigns } from '../../src/tools/generate/generateCampaigns.js';
-import type { GeneratedEvent } from '../../src/tools/generate/generateEvents.js';
+import { POISON_KINDS, type GeneratedEvent } from '../../src/tools/generate/generateEvents.js';
 
 export interface MixOptions {
   seed: string;
@@ -25,6 +25,8 @@ export interface MixOptions {
   concurrentConversations: number;
   unknownEnumRatio: number;
   evolvedRatio: number;
+  /** Records the worker must dead-letter (MAGIC_BYTE, UNKNOWN_SCHEMA, DECODE_ERROR); default 0. */
+  poisonRatio?: number;
 }
 
 export interface MixRecord {
@@ -33,6 +35,7 @@ export interface MixRecord {
   payload: Buffer;
   writerType: avro.Type;
   eventId: string;
+  kind: GeneratedEvent['kind'];
 }
 
 export interface CallbackMix {
@@ -79,7 +82,10 @@ function expand(final: ConversationNotificationCallback, lifecycle: boolean): Co
 
 function toEvent(random: Random, callback: ConversationNotificationCallback, options: MixOptions): GeneratedEvent {
   const key = callback.id ?? 'no-id';
-  const roll = random.float();
+  // With no poison the draws are the same as before poison existed, so earlier mixes stay as they were.
+  const poisonRatio = options.poisonRatio ?? 0;
+  const roll = random.float() - poisonRatio;
+  if (roll < 0) return { kind: 'poison', key, callback, poison: random.pick(POISON_KINDS), variant: random.float() };
   if (roll < options.unknownEnumRatio) {
     return { kind: 'unknownEnum', key, callback, rawEnums: { state: random.pick(UNKNOWN_ENUM_VALUES.state) } };
   }
@@ -128,8 +134,9 @@ export function buildCallbackMix(options: MixOptions): CallbackMix {
       key: Buffer.from(event.key), value, headers: [],
     };
     records.push({
-      input, payload: value.subarray(5), writerType: writerTypes.get(value.readInt32BE(1))!,
-      eventId: computeEventId(TOPIC, conversation.partition, offset),
+      // A poison value may be too short for a header: its writerType is never used.
+      input, payload: value.subarray(5), writerType: event.kind === 'poison' ? codecs.canonical.type : writerTypes.get(value.readInt32BE(1))!,
+      eventId: computeEventId(TOPIC, conversation.partition, offset), kind: event.kind,
     });
   }
   return {

@@ -21,11 +21,16 @@ export function renderSection(name: string, title: string, machineLine: string, 
     `Measured ${machineLine}.`,
     '',
     `**${report.headline}**`,
-    '',
-    '| figure | value |',
-    '|---|---:|',
-    ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`),
   ];
+  if (report.figures.length > 0) {
+    lines.push('', '| figure | value |', '|---|---:|', ...report.figures.map((figure) => `| ${figure.label} | ${figure.value} |`));
+  }
+  for (const table of report.tables ?? []) {
+    // Numbers align right, text (names, checks) left.
+    const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((row) => /^(\d|n\/a|-\d)/.test(row[i] ?? '')));
+    lines.push('', table.caption, '', `| ${table.columns.join(' | ')} |`, `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`);
+    for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
+  }
   if (report.notes !== undefined && report.notes.length > 0) {
     lines.push('', ...report.notes.map((note) => `- ${note}`));
   }

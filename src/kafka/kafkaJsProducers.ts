@@ -24,7 +24,8 @@ export function toTopicMessages(records: OutputRecord[]): TopicMessages[] {
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-function newProducer(kafka: Kafka, transactionalId?: string): KafkaJsProducer {
+/** A KafkaJS producer with the settings every producer of the project uses (the bench's passthrough too). */
+export function newProducer(kafka: Kafka, transactionalId?: string): KafkaJsProducer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,

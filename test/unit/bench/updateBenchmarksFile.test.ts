@@ -23,3 +23,14 @@ describe('upsertSection', () => {
     expect(file.indexOf('Analysis of core')).toBeLessThan(file.indexOf('<!-- bench:worker:begin -->'));
   });
 });
+
+describe('renderSection tables', () => {
+  it('renders each table with its caption, numbers aligned right and text left, and its rows', () => {
+    const section = renderSection('throughput', 'Throughput', 'today', {
+      headline: 'h', figures: [],
+      tables: [{ caption: 'Medians.', columns: ['system', 'records/s', 'peak RSS', 'check'], rows: [['worker', '9,000', '150', 'ok'], ['peer', '12,000', 'n/a', 'ok']] }],
+    });
+    expect(section).not.toContain('| figure | value |');
+    expect(section).toContain('Medians.\n\n| system | records/s | peak RSS | check |\n|---|---:|---:|---|\n| worker | 9,000 | 150 | ok |\n| peer | 12,000 | n/a | ok |');
+  });
+});

@@ -1,0 +1,54 @@
+// The systems the suites put side by side, as data: adding one (the worker on another client, a
+// producer setting of the peer) is one line. Each runs as its own process, started the way its
+// users start it, configured by the same environment variables.
+
+export type Guarantee = 'at_least_once' | 'exactly_once';
+
+export interface BenchSystem {
+  /** Short and stable: used in topic names and table rows. */
+  id: string;
+  kind: 'worker' | 'passthrough' | 'kstreams';
+  guarantee: Guarantee;
+  /** The Kafka client (worker: KAFKA_CLIENT; passthrough: its file in bench/peers/passthrough/). */
+  client?: 'kafkajs' | 'platformatic';
+  /** Extra environment: the peer's producer batch size and linger, its commit interval. */
+  env?: Record<string, string>;
+  /** The Node line it needs (@platformatic/kafka 2.x needs >= 22.22); default: the running Node. */
+  node?: '22';
+  /** What the row says about it. */
+  label: string;
+}
+
+/** Kafka Streams with a producer batch comparable to the worker's: it sends a fetched batch in requests of up to 512 KiB. */
+const KSTREAMS_WORKER_LIKE = { BATCH_SIZE: String(512 * 1024), LINGER_MS: '5' };
+const KSTREAMS_DEFAULT_BATCH = { BATCH_SIZE: String(16 * 1024), LINGER_MS: '5' };
+
+export const THROUGHPUT_SYSTEMS: readonly BenchSystem[] = [
+  { id: 'worker-alos', kind: 'worker', guarantee: 'at_least_once', client: 'kafkajs', label: 'worker (KafkaJS), at_least_once' },
+  { id: 'worker-eos', kind: 'worker', guarantee: 'exactly_once', client: 'kafkajs', label: 'worker (KafkaJS), exactly_once' },
+  // The worker on @platformatic/kafka, once its adapter is merged:
+  // { id: 'worker-plat-alos', kind: 'worker', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka), at_least_once' },
+  { id: 'pass-kafkajs-alos', kind: 'passthrough', guarantee: 'at_least_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, commit per batch' },
+  { id: 'pass-kafkajs-eos', kind: 'passthrough', guarantee: 'exactly_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, transaction per batch' },
+  { id: 'pass-plat-alos', kind: 'passthrough', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'raw passthrough, @platformatic/kafka (Node 22), commit per batch' },
+  { id: 'kstreams-alos', kind: 'kstreams', guarantee: 'at_least_once', env: KSTREAMS_WORKER_LIKE, label: 'Kafka Streams, at_least_once, 512 KiB batches' },
+  { id: 'kstreams-eos', kind: 'kstreams', guarantee: 'exactly_once', env: KSTREAMS_WORKER_LIKE, label: 'Kafka Streams, exactly_once_v2, 512 KiB batches' },
+  { id: 'kstreams-alos-16k', kind: 'kstreams', guarantee: 'at_least_once', env: KSTREAMS_DEFAULT_BATCH, label: 'Kafka Streams, at_least_once, default 16 KiB batches' },
+];
+
+export const LATENCY_SYSTEMS: readonly BenchSystem[] = [
+  THROUGHPUT_SYSTEMS[0]!, THROUGHPUT_SYSTEMS[1]!,
+  THROUGHPUT_SYSTEMS[5]!, THROUGHPUT_SYSTEMS[6]!,
+  // The knob of exactly-once commit frequency: Streams' commit.interval.ms (100 ms by default
+  // under exactly_once_v2). The worker has none: it commits one transaction per fetched batch.
+  { ...THROUGHPUT_SYSTEMS[6]!, id: 'kstreams-eos-1s', env: { ...KSTREAMS_WORKER_LIKE, COMMIT_INTERVAL_MS: '1000' }, label: 'Kafka Streams, exactly_once_v2, commit.interval.ms 1000' },
+];
+
+export const MEMORY_SYSTEMS: readonly BenchSystem[] = [THROUGHPUT_SYSTEMS[0]!, THROUGHPUT_SYSTEMS[1]!, THROUGHPUT_SYSTEMS[5]!, THROUGHPUT_SYSTEMS[6]!];
+
+/** The few a --quick pass runs per suite: every kind of system is started by the throughput suite already. */
+export const QUICK_SYSTEMS = {
+  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k'),
+  latency: LATENCY_SYSTEMS.filter((s) => s.id === 'worker-eos' || s.id === 'kstreams-eos'),
+  memory: MEMORY_SYSTEMS.filter((s) => s.id === 'worker-alos' || s.id === 'kstreams-alos'),
+} as const;
