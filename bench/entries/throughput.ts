@@ -146,6 +146,8 @@ export const entry: BenchEntry = {
           { label: 'worker ÷ passthrough (KafkaJS, transactional), exactly_once', value: ratio('worker-eos', 'pass-kafkajs-eos') },
           { label: 'worker ÷ Kafka Streams, at_least_once', value: ratio('worker-alos', 'kstreams-alos') },
           { label: 'worker ÷ Kafka Streams, exactly_once(_v2)', value: ratio('worker-eos', 'kstreams-eos') },
+          { label: 'worker on @platformatic/kafka ÷ its passthrough, at_least_once', value: ratio('worker-plat-alos', 'pass-plat-alos') },
+          { label: 'worker on @platformatic/kafka ÷ worker on KafkaJS, at_least_once / exactly_once', value: `${ratio('worker-plat-alos', 'worker-alos')} / ${ratio('worker-plat-eos', 'worker-eos')}` },
           { label: 'Kafka Streams: 512 KiB ÷ default 16 KiB producer batches, at_least_once', value: ratio('kstreams-alos', 'kstreams-alos-16k') },
           { label: 'machine reference: bare integer loop, ns per iteration (before / after)', value: `${referenceBefore.toFixed(2)} / ${referenceAfter.toFixed(2)}` },
         ],

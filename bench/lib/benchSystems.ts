@@ -26,8 +26,8 @@ const KSTREAMS_DEFAULT_BATCH = { BATCH_SIZE: String(16 * 1024), LINGER_MS: '5' }
 export const THROUGHPUT_SYSTEMS: readonly BenchSystem[] = [
   { id: 'worker-alos', kind: 'worker', guarantee: 'at_least_once', client: 'kafkajs', label: 'worker (KafkaJS), at_least_once' },
   { id: 'worker-eos', kind: 'worker', guarantee: 'exactly_once', client: 'kafkajs', label: 'worker (KafkaJS), exactly_once' },
-  // The worker on @platformatic/kafka, once its adapter is merged:
-  // { id: 'worker-plat-alos', kind: 'worker', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka), at_least_once' },
+  { id: 'worker-plat-alos', kind: 'worker', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka, Node 22), at_least_once' },
+  { id: 'worker-plat-eos', kind: 'worker', guarantee: 'exactly_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka, Node 22), exactly_once' },
   { id: 'pass-kafkajs-alos', kind: 'passthrough', guarantee: 'at_least_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, commit per batch' },
   { id: 'pass-kafkajs-eos', kind: 'passthrough', guarantee: 'exactly_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, transaction per batch' },
   { id: 'pass-plat-alos', kind: 'passthrough', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'raw passthrough, @platformatic/kafka (Node 22), commit per batch' },
@@ -36,19 +36,26 @@ export const THROUGHPUT_SYSTEMS: readonly BenchSystem[] = [
   { id: 'kstreams-alos-16k', kind: 'kstreams', guarantee: 'at_least_once', env: KSTREAMS_DEFAULT_BATCH, label: 'Kafka Streams, at_least_once, default 16 KiB batches' },
 ];
 
+/** A throughput system by id (a typo fails at load, not in the middle of a run). */
+function system(id: string): BenchSystem {
+  const found = THROUGHPUT_SYSTEMS.find((s) => s.id === id);
+  if (!found) throw new Error(`no bench system ${id}`);
+  return found;
+}
+
 export const LATENCY_SYSTEMS: readonly BenchSystem[] = [
-  THROUGHPUT_SYSTEMS[0]!, THROUGHPUT_SYSTEMS[1]!,
-  THROUGHPUT_SYSTEMS[5]!, THROUGHPUT_SYSTEMS[6]!,
+  system('worker-alos'), system('worker-eos'),
+  system('kstreams-alos'), system('kstreams-eos'),
   // The knob of exactly-once commit frequency: Streams' commit.interval.ms (100 ms by default
   // under exactly_once_v2). The worker has none: it commits one transaction per fetched batch.
-  { ...THROUGHPUT_SYSTEMS[6]!, id: 'kstreams-eos-1s', env: { ...KSTREAMS_WORKER_LIKE, COMMIT_INTERVAL_MS: '1000' }, label: 'Kafka Streams, exactly_once_v2, commit.interval.ms 1000' },
+  { ...system('kstreams-eos'), id: 'kstreams-eos-1s', env: { ...KSTREAMS_WORKER_LIKE, COMMIT_INTERVAL_MS: '1000' }, label: 'Kafka Streams, exactly_once_v2, commit.interval.ms 1000' },
 ];
 
-export const MEMORY_SYSTEMS: readonly BenchSystem[] = [THROUGHPUT_SYSTEMS[0]!, THROUGHPUT_SYSTEMS[1]!, THROUGHPUT_SYSTEMS[5]!, THROUGHPUT_SYSTEMS[6]!];
+export const MEMORY_SYSTEMS: readonly BenchSystem[] = [system('worker-alos'), system('worker-eos'), system('kstreams-alos'), system('kstreams-eos')];
 
 /** The few a --quick pass runs per suite: every kind of system is started by the throughput suite already. */
 export const QUICK_SYSTEMS = {
-  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k'),
+  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k' && !s.id.startsWith('worker-plat')),
   latency: LATENCY_SYSTEMS.filter((s) => s.id === 'worker-eos' || s.id === 'kstreams-eos'),
   memory: MEMORY_SYSTEMS.filter((s) => s.id === 'worker-alos' || s.id === 'kstreams-alos'),
 } as const;
