@@ -99,7 +99,11 @@ describe('OpenTelemetry tracing', () => {
       expect(spanA.status.code).not.toBe(SpanStatusCode.ERROR);
 
       // The batch span: one per batch, with the count; the record span links to it.
-      const batchSpan = exporter.getFinishedSpans().find((span) => span.spanContext().spanId === spanA.links[0]?.context.spanId);
+      // It ends when the batch's handler returns (after the send and the commit), which can be a
+      // moment after its records are readable.
+      const batchSpanId = spanA.links[0]?.context.spanId;
+      await waitFor(() => batchSpanId !== undefined && spanById(batchSpanId) !== undefined, { message: 'the batch span to end' });
+      const batchSpan = spanById(batchSpanId!);
       expect(batchSpan?.attributes).toMatchObject({ 'messaging.destination.name': topics.input, 'messaging.consumer.group.name': running.config.groupId });
       expect(batchSpan?.attributes['messaging.batch.message_count']).toBeGreaterThanOrEqual(1);
 
@@ -116,7 +120,7 @@ describe('OpenTelemetry tracing', () => {
       // Output c had no trace context: its span is a child of its batch's span.
       const c = parseTraceparent(headerValues(outC!.headers, 'traceparent')[0]!);
       const spanC = await waitFor(() => spanById(c.spanId), { message: 'the record span of c' });
-      const parentOfC = spanById(spanC.parentSpanContext!.spanId)!;
+      const parentOfC = await waitFor(() => spanById(spanC.parentSpanContext!.spanId), { message: 'the batch span of c to end' });
       expect(parentOfC.attributes['messaging.batch.message_count']).toBeGreaterThanOrEqual(1);
       expect(c.traceId).toBe(parentOfC.spanContext().traceId);
     } finally {
