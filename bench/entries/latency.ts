@@ -4,16 +4,16 @@
 // the rates in turn after a warm-up. BENCH_RATES, BENCH_SECONDS (per rate), BENCH_ROUNDS and
 // BENCH_SYSTEMS override the defaults.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
-import { connectBench, formatInt, log, selectSystems } from '../lib/benchClient.js';
+import { connectBench, formatInt, log } from '../lib/benchClient.js';
 import { LATENCY_SYSTEMS, QUICK_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
 import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 import { describeVersions } from '../lib/describeVersions.js';
 import { systemEnvFor } from '../lib/drainBacklog.js';
-import { ensureKstreamsJar, ensureWorkerBuilt } from '../lib/ensureBuilt.js';
+import { prepareSystems } from '../lib/prepareSystems.js';
 import { integerLoopNs } from '../lib/machineReference.js';
 import { createInputWriter, type BenchSetup } from '../lib/prepareBenchInput.js';
 import { readCpuMicros, readLoadAverage } from '../lib/procStats.js';
-import { startSystem, unavailableReason } from '../lib/startSystem.js';
+import { startSystem } from '../lib/startSystem.js';
 import { formatSpread, percentile, spreadOf } from '../lib/stats.js';
 import { sendSteadily, waitCaughtUp } from '../lib/steadyLoad.js';
 import { watchLatency } from '../lib/watchLatency.js';
@@ -101,14 +101,7 @@ export const entry: BenchEntry = {
     // A JVM on a busy 2-core machine needs tens of seconds before its code is compiled.
     const warmupSeconds = options.quick ? 1 : Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
     const rounds = options.quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
-    ensureWorkerBuilt(log);
-    ensureKstreamsJar(log);
-    const notes: string[] = [];
-    const systems = selectSystems(options.quick ? QUICK_SYSTEMS.latency : LATENCY_SYSTEMS).filter((system) => {
-      const reason = unavailableReason(system);
-      if (reason !== undefined) notes.push(`${system.label}: not run, ${reason}.`);
-      return reason === undefined;
-    });
+    const { systems, notes } = prepareSystems(options.quick ? QUICK_SYSTEMS.latency : LATENCY_SYSTEMS, log);
     const referenceBefore = integerLoopNs();
     const loads: number[] = [];
     const runs = new Map<string, RateRun[]>();

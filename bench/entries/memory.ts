@@ -2,15 +2,15 @@
 // by default), and, opt-in (BENCH_LONG=1; BENCH_LONG_MINUTES, default 10), RSS sampled across a
 // steady run at 2,000 records/s to show growth. BENCH_RECORDS and BENCH_SYSTEMS override.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
-import { connectBench, formatInt, formatMiBValue, log, selectSystems } from '../lib/benchClient.js';
+import { connectBench, formatInt, formatMiBValue, log } from '../lib/benchClient.js';
 import { MEMORY_SYSTEMS, QUICK_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
 import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 import { describeVersions } from '../lib/describeVersions.js';
 import { drainBacklog, systemEnvFor } from '../lib/drainBacklog.js';
-import { ensureKstreamsJar, ensureWorkerBuilt } from '../lib/ensureBuilt.js';
+import { prepareSystems } from '../lib/prepareSystems.js';
 import { createInputWriter, prepareBenchInput, type BenchSetup } from '../lib/prepareBenchInput.js';
 import { readLoadAverage, readMemory } from '../lib/procStats.js';
-import { startSystem, unavailableReason } from '../lib/startSystem.js';
+import { startSystem } from '../lib/startSystem.js';
 import { sendSteadily, waitCaughtUp } from '../lib/steadyLoad.js';
 
 const STEADY_RATE = 2_000;
@@ -54,14 +54,7 @@ export const entry: BenchEntry = {
     const records = options.quick ? 3_000 : Number(process.env.BENCH_RECORDS ?? 1_000_000);
     const long = process.env.BENCH_LONG === '1';
     const minutes = options.quick ? 0.5 : Number(process.env.BENCH_LONG_MINUTES ?? 10);
-    ensureWorkerBuilt(log);
-    ensureKstreamsJar(log);
-    const notes: string[] = [];
-    const systems = selectSystems(options.quick ? QUICK_SYSTEMS.memory : MEMORY_SYSTEMS).filter((system) => {
-      const reason = unavailableReason(system);
-      if (reason !== undefined) notes.push(`${system.label}: not run, ${reason}.`);
-      return reason === undefined;
-    });
+    const { systems, notes } = prepareSystems(options.quick ? QUICK_SYSTEMS.memory : MEMORY_SYSTEMS, log);
     const setup = await connectBench(env, 'bench-memory');
     const rows: string[][] = [];
     const steadyRows: string[][] = [];

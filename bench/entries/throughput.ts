@@ -4,18 +4,17 @@
 // fresh group, over several rounds in rotation so no system always runs first or last.
 // BENCH_RECORDS, BENCH_ROUNDS and BENCH_SYSTEMS (ids, comma-separated) override the defaults.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
-import { connectBench, formatInt, formatMiBValue, log, selectSystems } from '../lib/benchClient.js';
+import { connectBench, formatInt, formatMiBValue, log } from '../lib/benchClient.js';
 import { THROUGHPUT_SYSTEMS, QUICK_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
 import { benchStackEnv, NO_STACK } from '../lib/benchStackEnv.js';
 import { compareEnriched, type Projection } from '../lib/compareEnriched.js';
 import { describeVersions } from '../lib/describeVersions.js';
 import { drainBacklog, type DrainResult } from '../lib/drainBacklog.js';
-import { ensureKstreamsJar, ensureWorkerBuilt } from '../lib/ensureBuilt.js';
+import { prepareSystems } from '../lib/prepareSystems.js';
 import { integerLoopNs } from '../lib/machineReference.js';
 import { BENCH_PARTITIONS, prepareBenchInput, type BenchInput, type BenchSetup } from '../lib/prepareBenchInput.js';
 import { readDeadLetters, readOutput } from '../lib/readOutput.js';
 import { formatSpread, spreadOf } from '../lib/stats.js';
-import { unavailableReason } from '../lib/startSystem.js';
 import { describeComparison } from '../lib/describeComparison.js';
 
 const POISON_RATIO = 0.01;
@@ -76,14 +75,7 @@ export const entry: BenchEntry = {
     if (!env) return NO_STACK;
     const records = options.quick ? 3_000 : Number(process.env.BENCH_RECORDS ?? 300_000);
     const rounds = options.quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
-    ensureWorkerBuilt(log);
-    ensureKstreamsJar(log);
-    const notes: string[] = [];
-    const systems = selectSystems(options.quick ? QUICK_SYSTEMS.throughput : THROUGHPUT_SYSTEMS).filter((system) => {
-      const reason = unavailableReason(system);
-      if (reason !== undefined) notes.push(`${system.label}: not run, ${reason}.`);
-      return reason === undefined;
-    });
+    const { systems, notes } = prepareSystems(options.quick ? QUICK_SYSTEMS.throughput : THROUGHPUT_SYSTEMS, log);
     const referenceBefore = integerLoopNs();
     const setup = await connectBench(env, 'bench-throughput');
     const runs = new Map<string, Run[]>(systems.map((s) => [s.id, []]));
