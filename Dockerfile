@@ -7,8 +7,11 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Sources are not copied yet, so `prepare` (the build) is skipped here and run explicitly below.
-RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY patches ./patches
+# Sources are not copied yet, so `prepare` (the build) is skipped here and run explicitly below;
+# the project's fixes to its dependencies (patches/, e.g. KafkaJS's producer) are applied by hand
+# for the same reason, and survive the prune.
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package --error-on-fail
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY avro ./avro

@@ -3,6 +3,7 @@
 import { Kafka, type SASLOptions } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
+import { findUnpatchedKafkaJs } from './findUnpatchedKafkaJs.js';
 import { createKafkaJsAdmin } from './kafkaJsAdmin.js';
 import { createKafkaJsGroupConsumer } from './kafkaJsGroupConsumer.js';
 import { isKafkaJsTransientError } from './isKafkaJsTransientError.js';
@@ -26,8 +27,20 @@ function toSsl(ssl: StreamClientOptions['ssl']): ConnectionOptions | boolean {
   return ssl.ca && ssl.ca.length > 0 ? { ca: ssl.ca } : true;
 }
 
+let unpatchedChecked = false;
+
+/** Once per process: an install without the project's KafkaJS fixes is named, never silent. */
+function warnIfUnpatched(logger: Logger): void {
+  if (unpatchedChecked) return;
+  unpatchedChecked = true;
+  for (const fix of findUnpatchedKafkaJs()) {
+    logger.error({ file: fix.file }, `kafkajs is not patched (run npm ci / npm install with scripts, see docs/clients.md): without the fix ${fix.without}`);
+  }
+}
+
 export function createKafkaJsStreamClient(options: StreamClientOptions): StreamClient {
   const { logger } = options;
+  warnIfUnpatched(logger);
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
