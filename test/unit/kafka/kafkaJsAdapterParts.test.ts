@@ -54,7 +54,7 @@ describe('toKafkaJsHeaders', () => {
       { key: '__proto__', value: Buffer.from('p') }, { key: 'a', value: Buffer.from('3') }, { key: 'b', value: Buffer.from('2') },
     ]);
     expect(Object.keys(headers)).toEqual(['a', 'b', '__proto__']);
-    const text = (value: unknown) => (Array.isArray(value) ? value.map(text) : (value as Buffer | null)?.toString() ?? null);
+    const text = (value: unknown): unknown => (Array.isArray(value) ? value.map(text) : (value as Buffer | null)?.toString() ?? null);
     expect(Object.keys(headers).map((key) => [key, text(headers[key])])).toEqual([['a', ['1', null, '3']], ['b', [null, '2']], ['__proto__', 'p']]);
   });
 
