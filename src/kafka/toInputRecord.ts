@@ -23,15 +23,17 @@ export function toHeaders(headers: IHeaders | undefined): Headers {
 
 /** KafkaJS's header object: a repeated key becomes an array of its values, in order. */
 export function toKafkaJsHeaders(headers: Headers): IHeaders {
-  const result: Record<string, Array<Buffer | null>> = Object.create(null) as Record<string, Array<Buffer | null>>;
-  for (const { key, value } of headers) (result[key] ??= []).push(value);
-  const out: IHeaders = {};
-  for (const key of Object.keys(result)) {
-    const values = result[key]!;
-    // KafkaJS's typings have no null, but its encoder writes null as Kafka's null header value.
-    Object.defineProperty(out, key, { value: values.length === 1 ? values[0] : values, enumerable: true, writable: true, configurable: true });
+  // No prototype, so a header named `__proto__` (or `constructor`) is an ordinary own key, and
+  // plain assignment is enough (it is once per header of every record sent).
+  const out = Object.create(null) as Record<string, Buffer | null | Array<Buffer | null>>;
+  for (const { key, value } of headers) {
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
   }
-  return out;
+  // KafkaJS's typings have no null, but its encoder writes null as Kafka's null header value.
+  return out as IHeaders;
 }
 
 export function toInputRecord(topic: string, partition: number, message: KafkaMessage): InputRecord {

@@ -6,7 +6,7 @@ import { isKafkaJsTransientError } from '../../../src/kafka/isKafkaJsTransientEr
 import { findKafkaJsErrorOfType } from '../../../src/kafka/kafkaJsErrorChain.js';
 import { toKafkaJsLogLevel } from '../../../src/kafka/kafkaJsLogCreator.js';
 import { chunkRecords, toTopicMessages } from '../../../src/kafka/kafkaJsProducers.js';
-import { toHeaders } from '../../../src/kafka/toInputRecord.js';
+import { toHeaders, toKafkaJsHeaders } from '../../../src/kafka/toInputRecord.js';
 import type { OutputRecord } from '../../../src/pipeline/types.js';
 import { textHeaders } from '../../helpers/headers.js';
 
@@ -44,6 +44,23 @@ describe('toHeaders', () => {
   it('turns strings into Buffers, keeps the last value of a repeated key, drops undefined', () => {
     const headers = toHeaders({ a: 'x', b: Buffer.from('y'), c: ['1', Buffer.from('2')], d: undefined });
     expect(headers.map(({ key, value }) => [key, value?.toString() ?? null])).toEqual([['a', 'x'], ['b', 'y'], ['c', '1'], ['c', '2']]);
+  });
+});
+
+describe('toKafkaJsHeaders', () => {
+  it('gives a repeated key its values in order as an array, keeps null, and takes any key name', () => {
+    const headers = toKafkaJsHeaders([
+      { key: 'a', value: Buffer.from('1') }, { key: 'b', value: null }, { key: 'a', value: null },
+      { key: '__proto__', value: Buffer.from('p') }, { key: 'a', value: Buffer.from('3') }, { key: 'b', value: Buffer.from('2') },
+    ]);
+    expect(Object.keys(headers)).toEqual(['a', 'b', '__proto__']);
+    const text = (value: unknown): unknown => (Array.isArray(value) ? value.map(text) : (value as Buffer | null)?.toString() ?? null);
+    expect(Object.keys(headers).map((key) => [key, text(headers[key])])).toEqual([['a', ['1', null, '3']], ['b', [null, '2']], ['__proto__', 'p']]);
+  });
+
+  it('round-trips through toHeaders when each key is met once', () => {
+    const headers = [{ key: 'x', value: Buffer.from('1') }, { key: 'y', value: null }];
+    expect(toHeaders(toKafkaJsHeaders(headers))).toEqual(headers);
   });
 });
 
