@@ -98,11 +98,11 @@ export function createWorker(deps: WorkerDeps): Worker {
   const admin = client.createAdmin();
   const consumer = client.createGroupConsumer({
     groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs,
-    // A second partition's batch is processed while the first one's send (or transaction) waits
-    // for the broker; order within a partition is unaffected. With one transactional producer per
-    // instance (KIP-447 clients) exactly_once keeps one transaction in flight: a producer runs no
-    // two at once. With one per input partition (KafkaJS) the partitions' transactions overlap.
-    partitionsConsumedConcurrently: config.processingGuarantee === 'exactly_once' && client.zombieFencing === 'group-generation' ? 1 : 2,
+    // at_least_once: a second partition's batch is processed while the first one's send waits
+    // for its ack (order within a partition is unaffected). exactly_once keeps one transaction
+    // in flight: KafkaJS's transactional producer cannot run two at once. Even with one producer
+    // per partition, 2 wrote records twice in workerZombie.test.ts (BENCHMARKS.md, latency).
+    partitionsConsumedConcurrently: config.processingGuarantee === 'exactly_once' ? 1 : 2,
   });
   const campaigns = createCampaignTable({
     client, admin, topic: topics.campaign, registry, logger,
