@@ -79,7 +79,7 @@ async function runSystem(setup: BenchSetup, system: BenchSystem, rates: number[]
         samples: latencies.length, cpuPercent: (cpuMicros / ((windowEnd - windowStart) * 1000)) * 100, sent, keptUp,
         sentPerSecond: sent / ((windowEnd - windowStart) / 1000),
       });
-      log(`    ${system.id} @ ${rate}/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, p99.9 ${percentile(latencies, 99.9)} ms (${latencies.length} of ${sent} arrived${keptUp ? '' : ', fell behind'})`);
+      log(`    ${system.id} @ ${rate}/s: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, p99.9 ${percentile(latencies, 99.9)} ms (${latencies.length} of ${sent} arrived${keptUp ? '' : ', fell behind'})`);
       if (!keptUp) break;
     }
   } finally {

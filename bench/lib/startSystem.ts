@@ -2,6 +2,7 @@
 // (`node bin/callback-enricher.js worker`, what `npx callback-enricher worker` runs, without npx,
 // which would not pass SIGTERM on), a passthrough through its entry, the peer with `java -jar`.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchSystem } from './benchSystems.js';
 import { KSTREAMS_JAR, ROOT } from './ensureBuilt.js';
@@ -62,7 +63,7 @@ export function startSystem(system: BenchSystem, env: SystemEnv): SystemProcess 
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, ...system.env,
-      PROCESSING_GUARANTEE: system.guarantee, HTTP_PORT: '0', LOG_LEVEL: 'warn',
+      PROCESSING_GUARANTEE: system.guarantee, HTTP_PORT: '0', LOG_LEVEL: process.env.BENCH_SYSTEM_LOG_LEVEL ?? 'warn',
       // KafkaJS is the default: only another client is named (older workers know no KAFKA_CLIENT).
       ...(system.kind === 'worker' && system.client !== undefined && system.client !== 'kafkajs' ? { KAFKA_CLIENT: system.client } : {}),
     },
@@ -72,6 +73,14 @@ export function startSystem(system: BenchSystem, env: SystemEnv): SystemProcess 
   const keepTail = (chunk: Buffer): void => { tail = (tail + chunk.toString('utf8')).slice(-4000); };
   child.stdout?.on('data', keepTail);
   child.stderr?.on('data', keepTail);
+  // BENCH_SYSTEM_LOG_DIR keeps each system's whole output (with BENCH_SYSTEM_LOG_LEVEL=debug, the
+  // worker's per-batch and per-transaction traces), one file per system and start.
+  const logDir = process.env.BENCH_SYSTEM_LOG_DIR;
+  if (logDir) {
+    const file = createWriteStream(join(logDir, `${system.id}-${Date.now()}.log`));
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   return {

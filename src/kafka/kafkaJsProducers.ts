@@ -9,6 +9,7 @@ import { isKafkaJsFenced as isFenced } from './kafkaJsToModelError.js';
 import type { Producer, TopicPartitionOffset, TransactionalProducer } from './streamClient.js';
 import { toKafkaJsHeaders } from './toInputRecord.js';
 import { chunkRecords } from './chunkRecords.js';
+import { traceKafkaJsTransactions } from './traceKafkaJsTransactions.js';
 
 export { chunkRecords };
 export { ProducerFencedError } from '../errors.js';
@@ -55,6 +56,7 @@ export function createKafkaJsProducer(kafka: Kafka): Producer {
 
 export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId: string, logger: Logger): TransactionalProducer {
   let producer = newProducer(kafka, transactionalId);
+  let startTrace = traceKafkaJsTransactions(producer, transactionalId, logger);
   let needsReinit = false;
 
   // After a failed abort KafkaJS's transaction state is unknown. A fresh producer with the same
@@ -63,6 +65,7 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
   async function reinitialise(): Promise<void> {
     await producer.disconnect().catch(() => undefined);
     producer = newProducer(kafka, transactionalId);
+    startTrace = traceKafkaJsTransactions(producer, transactionalId, logger);
     await connectAndFence();
     needsReinit = false;
   }
@@ -88,9 +91,11 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
     // KafkaJS's TxnOffsetCommit carries only the group id (no KIP-447): generation and member are unused.
     async sendInTransaction(records, offsets: TopicPartitionOffset[], group, beforeCommit) {
       if (needsReinit) await reinitialise();
+      const trace = startTrace();
       let transaction;
       try {
         transaction = await producer.transaction();
+        trace.mark('begin');
       } catch (error) {
         if (isFenced(error)) throw new ProducerFencedError(error);
         needsReinit = true;
@@ -100,13 +105,19 @@ export function createKafkaJsTransactionalProducer(kafka: Kafka, transactionalId
         for (const chunk of chunkRecords(records)) {
           await transaction.sendBatch({ topicMessages: toTopicMessages(chunk), acks: -1 });
         }
+        trace.mark('send');
         await transaction.sendOffsets({
           consumerGroupId: group.groupId,
           topics: groupByTopic(offsets),
         });
+        trace.mark('offsets');
         if (beforeCommit) await beforeCommit();
+        trace.mark('confirm');
         await transaction.commit();
+        trace.mark('commit');
+        trace.end('committed', records.length);
       } catch (error) {
+        trace.end('aborted', records.length);
         if (isFenced(error)) throw new ProducerFencedError(error);
         try {
           if (transaction.isActive()) await transaction.abort();

@@ -100,7 +100,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs,
     // at_least_once: a second partition's batch is processed while the first one's send waits
     // for its ack (order within a partition is unaffected). exactly_once keeps one transaction
-    // in flight: KafkaJS's transactional producer cannot run two at once.
+    // in flight: KafkaJS's transactional producer cannot run two at once. Even with one producer
+    // per partition, 2 wrote records twice in workerZombie.test.ts (BENCHMARKS.md, latency).
     partitionsConsumedConcurrently: config.processingGuarantee === 'exactly_once' ? 1 : 2,
   });
   const campaigns = createCampaignTable({
