@@ -38,26 +38,40 @@ export function median(values: readonly number[]): number {
 }
 
 export function measureRuns(options: MeasureOptions): RunStats {
-  for (let i = 0; i < options.warmups; i++) {
-    options.beforeEach?.();
-    options.pass();
+  return measureRunsInterleaved([options])[0]!;
+}
+
+/**
+ * Several workloads measured pass by pass in turn (a, b, a, b, …) rather than one after the
+ * other: on a shared machine the load changes over minutes, and two figures that will be
+ * compared (a ratio, a before/after) should see the same load.
+ */
+export function measureRunsInterleaved(workloads: readonly MeasureOptions[]): RunStats[] {
+  const rounds = Math.max(0, ...workloads.map((w) => w.warmups));
+  for (let i = 0; i < rounds; i++) {
+    for (const w of workloads) {
+      if (i >= w.warmups) continue;
+      w.beforeEach?.();
+      w.pass();
+    }
   }
-  const rates: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    options.beforeEach?.();
-    collectGarbage(); // start each pass with a settled heap, so runs are comparable
-    const elapsed = startClock(options.clock ?? 'wall');
-    options.pass();
-    const seconds = elapsed() / 1e9;
-    rates.push(options.items / seconds);
+  const rates = workloads.map((): number[] => []);
+  const runs = Math.max(0, ...workloads.map((w) => w.runs));
+  for (let i = 0; i < runs; i++) {
+    workloads.forEach((w, index) => {
+      if (i >= w.runs) return;
+      w.beforeEach?.();
+      collectGarbage(); // start each pass with a settled heap, so runs are comparable
+      const elapsed = startClock(w.clock ?? 'wall');
+      w.pass();
+      const seconds = elapsed() / 1e9;
+      rates[index]!.push(w.items / seconds);
+    });
   }
-  const sorted = [...rates].sort((a, b) => a - b);
-  return {
-    rates,
-    median: median(rates),
-    min: sorted[0] ?? 0,
-    max: sorted[sorted.length - 1] ?? 0,
-  };
+  return rates.map((list) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { rates: list, median: median(list), min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+  });
 }
 
 /** Nanoseconds per item of one timed pass (for stage-by-stage breakdowns). */

@@ -5,6 +5,7 @@
 // authority on which fields are free-form.
 import avro from 'avsc';
 import { checkAvroBounds } from './checkAvroBounds.js';
+import { compileAvroWriter, type AvroWrite, type WriteCursor } from './compileAvroWriter.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { mapAvroCallback } from './mapAvroCallback.js';
 import { toAvscCallback } from './toAvroCallback.js';
@@ -29,8 +30,13 @@ export function encodeEnriched(enriched: EnrichedConversationCallback, reserve =
   const callback = toAvscCallback(enriched.callback);
   // avsc reads only the schema's fields, so a shallow copy with the callback swapped will do.
   const value = callback === enriched.callback ? enriched : { ...enriched, callback };
-  return writeWithScratch((buffer, start) => enrichedType().encode(value, buffer, start), reserve);
+  if (writeWhole === undefined) writeWhole = tryCompile(enrichedType()) ?? null;
+  const write = writeWhole ?? undefined;
+  return writeWithScratch((buffer, start) => encodePart(enrichedType(), write, value, buffer, start), reserve);
 }
+
+/** The whole record's compiled writer: undefined until first use, null when it cannot be compiled. */
+let writeWhole: AvroWrite | null | undefined;
 
 // An Avro record is its fields' encodings back to back, so the enriched record is
 // eventId ‖ callback ‖ the rest, and the middle part can come from elsewhere.
@@ -39,6 +45,9 @@ interface SplitTypes {
   tail: avro.Type;
   /** The callback record exactly as the enriched schema embeds it. */
   callback: avro.Type;
+  /** Writers compiled for head and tail (compileAvroWriter), or avsc's encode if one cannot be. */
+  writeHead: AvroWrite | undefined;
+  writeTail: AvroWrite | undefined;
 }
 
 let splitTypes: SplitTypes | undefined;
@@ -49,9 +58,33 @@ function enrichedSplitTypes(): SplitTypes {
     if (fields[0]?.name !== 'eventId' || fields[1]?.name !== 'callback') throw new Error('enriched schema: eventId, callback must come first');
     const part = (name: string, partFields: typeof fields): avro.Type =>
       avroTypeFor({ type: 'record', name, namespace, fields: partFields });
-    splitTypes = { head: part('EnrichedHead', fields.slice(0, 1)), tail: part('EnrichedTail', fields.slice(2)), callback: avroTypeFor(fields[1].type) };
+    const head = part('EnrichedHead', fields.slice(0, 1));
+    const tail = part('EnrichedTail', fields.slice(2));
+    splitTypes = { head, tail, callback: avroTypeFor(fields[1].type), writeHead: tryCompile(head), writeTail: tryCompile(tail) };
   }
   return splitTypes;
+}
+
+function tryCompile(type: avro.Type): AvroWrite | undefined {
+  try {
+    return compileAvroWriter(type);
+  } catch {
+    return undefined; // a kind the compiled writers do not handle: avsc encodes it
+  }
+}
+
+const cursor: WriteCursor = { buf: Buffer.alloc(0), pos: 0, ok: true };
+
+/** Like avsc's `type.encode(value, buffer, start)`: the end position, or < 0 when it overflows. */
+function encodePart(type: avro.Type, write: AvroWrite | undefined, value: unknown, buffer: Buffer, start: number): number {
+  if (write === undefined) return type.encode(value, buffer, start);
+  cursor.buf = buffer;
+  cursor.pos = start;
+  cursor.ok = true;
+  write(cursor, value);
+  // A value outside the schema: avsc throws its own message for it (ENCODE_ERROR keeps its wording).
+  if (!cursor.ok) return type.encode(value, buffer, start);
+  return cursor.pos > buffer.length ? -1 : cursor.pos;
 }
 
 const canonicalByWriter = new WeakMap<avro.Type, boolean>();
@@ -80,13 +113,13 @@ export function encodeEnrichedFromInput(
   reserve = 0,
 ): Buffer {
   if (!writesLikeEnriched(input.writerType)) return encodeEnriched(enriched, reserve);
-  const { head, tail } = enrichedSplitTypes();
+  const { head, tail, writeHead, writeTail } = enrichedSplitTypes();
   const { payload } = input;
   return writeWithScratch((buffer, start) => {
-    const headEnd = head.encode(enriched, buffer, start);
+    const headEnd = encodePart(head, writeHead, enriched, buffer, start);
     if (headEnd < 0 || headEnd + payload.length > buffer.length) return -1;
     payload.copy(buffer, headEnd);
-    return tail.encode(enriched, buffer, headEnd + payload.length);
+    return encodePart(tail, writeTail, enriched, buffer, headEnd + payload.length);
   }, reserve);
 }
 
