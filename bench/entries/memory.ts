@@ -108,7 +108,7 @@ export const entry: BenchEntry = {
         tables,
         notes: [
           describeVersions('memory', options.quick),
-          'RSS is read from /proc/<pid>/status of the process alone (VmHWM for the peak, VmRSS for samples). The JVM runs with its default heap sizing (a quarter of the RAM as the maximum), so its RSS says as much about its collector\'s policy as about what the app needs; the worker runs on Node\'s defaults.',
+          'RSS is read from /proc/<pid>/status of the process alone (VmHWM for the peak, VmRSS for samples). Unless a row names its flags (NODE_OPTIONS, -Xmx), the JVM runs with its default heap sizing (a quarter of the RAM as the maximum) and the worker on Node\'s defaults (V8 also sizes its heap from the RAM it sees), so RSS says as much about each collector\'s policy as about what the app needs. docs/memory.md has what the worker\'s RSS is made of.',
           long ? 'The steady run is the long, opt-in part (BENCH_LONG=1).' : 'The 10-minute steady run is opt-in (BENCH_LONG=1, BENCH_LONG_MINUTES to change its length) and was not part of this run.',
           ...notes,
         ],
