@@ -1,6 +1,7 @@
 // Issue 12, suite 3: memory. Peak RSS of each system draining a large backlog (1,000,000 records
 // by default), and, opt-in (BENCH_LONG=1; BENCH_LONG_MINUTES, default 10), RSS sampled across a
-// steady run at 2,000 records/s to show growth. BENCH_RECORDS and BENCH_SYSTEMS override.
+// steady run at 2,000 records/s to show growth. BENCH_RECORDS and BENCH_SYSTEMS override;
+// BENCH_LONG_SYSTEMS (ids, comma-separated) limits the steady run to some of the systems.
 import type { BenchEntry, BenchOutcome, BenchRunOptions } from '../benchEntry.js';
 import { connectBench, formatInt, formatMiBValue, log } from '../lib/benchClient.js';
 import { MEMORY_SYSTEMS, QUICK_SYSTEMS, type BenchSystem } from '../lib/benchSystems.js';
@@ -45,6 +46,12 @@ async function runSteady(setup: BenchSetup, system: BenchSystem, minutes: number
   return { firstMinute: rss[Math.min(perMinute, rss.length) - 1] ?? 0, lastMinute: rss[rss.length - 1] ?? 0, peak: Math.max(0, ...rss), samples: rss.length };
 }
 
+/** The systems of the steady run: BENCH_LONG_SYSTEMS, else all (ten minutes each adds up). */
+function steadySystems(systems: BenchSystem[]): BenchSystem[] {
+  const wanted = process.env.BENCH_LONG_SYSTEMS?.split(',').map((id) => id.trim()).filter(Boolean);
+  return wanted && wanted.length > 0 ? systems.filter((s) => wanted.includes(s.id)) : systems;
+}
+
 export const entry: BenchEntry = {
   name: 'memory',
   title: 'memory: peak RSS draining a large backlog, growth in a steady run',
@@ -68,7 +75,7 @@ export const entry: BenchEntry = {
         log(`    peak RSS ${formatMiBValue(result.peakRssBytes)} MiB`);
       }
       if (long) {
-        for (const system of systems) {
+        for (const system of steadySystems(systems)) {
           log(`  steady ${minutes} min at ${STEADY_RATE}/s: ${system.id}`);
           const load = readLoadAverage();
           const run = await runSteady(setup, system, minutes);
@@ -101,7 +108,7 @@ export const entry: BenchEntry = {
         tables,
         notes: [
           describeVersions('memory', options.quick),
-          'RSS is read from /proc/<pid>/status of the process alone (VmHWM for the peak, VmRSS for samples). The JVM runs with its default heap sizing (a quarter of the RAM as the maximum), so its RSS says as much about its collector\'s policy as about what the app needs; the worker runs on Node\'s defaults.',
+          'RSS is read from /proc/<pid>/status of the process alone (VmHWM for the peak, VmRSS for samples). Unless a row names its flags (NODE_OPTIONS, -Xmx), the JVM runs with its default heap sizing (a quarter of the RAM as the maximum) and the worker on Node\'s defaults (V8 also sizes its heap from the RAM it sees), so RSS says as much about each collector\'s policy as about what the app needs. docs/memory.md has what the worker\'s RSS is made of.',
           long ? 'The steady run is the long, opt-in part (BENCH_LONG=1).' : 'The 10-minute steady run is opt-in (BENCH_LONG=1, BENCH_LONG_MINUTES to change its length) and was not part of this run.',
           ...notes,
         ],

@@ -113,6 +113,7 @@ const buildWorker: Builder<'worker'> = (v, io, problems) => ({
   readyStallMs: v.READY_STALL_MS,
   shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
   sessionTimeoutMs: v.KAFKA_SESSION_TIMEOUT_MS,
+  fetchMaxBytesPerPartition: v.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
 });
 
 export const SECTION_BUILDERS: { [S in SectionName]: Builder<S> } = {

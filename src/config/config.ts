@@ -57,11 +57,13 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Consumer-group session timeout (the broker's group.min/max.session.timeout.ms bound it). */
   sessionTimeoutMs: number;
+  /** Most bytes a fetch brings per partition: bounds the fetched data held in memory. */
+  fetchMaxBytesPerPartition: number;
 }
 
 /** The worker's own settings: the consumer group, guarantees, routes, HTTP and timing. */
 export type WorkerSettings = Pick<Config,
-  'groupId' | 'processingGuarantee' | 'instanceId' | 'routes' | 'http' | 'readyStallMs' | 'shutdownTimeoutMs' | 'sessionTimeoutMs'>;
+  'groupId' | 'processingGuarantee' | 'instanceId' | 'routes' | 'http' | 'readyStallMs' | 'shutdownTimeoutMs' | 'sessionTimeoutMs' | 'fetchMaxBytesPerPartition'>;
 
 /**
  * The configuration by section: a command parses only the sections it uses (parseConfigSections),

@@ -4,7 +4,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
-  GroupRebalanceError,
+  DEFAULT_FETCH_MAX_BYTES_PER_PARTITION, GroupRebalanceError,
   type BatchHandler, type GroupAssignment, type GroupConsumer, type GroupConsumerOptions, type TopicPartitionOffset,
 } from './streamClient.js';
 import { findKafkaJsErrorOfType } from './kafkaJsErrorChain.js';
@@ -34,6 +34,7 @@ export function createKafkaJsGroupConsumer(kafka: Kafka, options: GroupConsumerO
     // How long an idle fetch waits at the broker, and how long KafkaJS sleeps while every
     // partition is paused: it bounds both the resume delay after an outage and the shutdown time.
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_MAX_BYTES_PER_PARTITION,
   });
   const resumeTimers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();

@@ -46,7 +46,7 @@ export function createPlatformaticGroupConsumer(base: BaseOptions, options: Grou
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
-  const prefetcher = createPrefetcher((wanted) => fetchPartitions(consumer, topic, wanted, maxWaitTime));
+  const prefetcher = createPrefetcher((wanted) => fetchPartitions(consumer, topic, wanted, maxWaitTime, options.maxBytesPerPartition));
 
   const idle = (ms: number): Promise<void> => new Promise((resolve) => {
     const timer = setTimeout(done, ms);

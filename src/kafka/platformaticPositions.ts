@@ -3,12 +3,11 @@
 // the reset of a position that fell outside the log.
 import type { Admin, Consumer } from '@platformatic/kafka';
 import { toConsumedBatch } from './platformaticRecords.js';
-import type { ConsumedBatch } from './streamClient.js';
+import { DEFAULT_FETCH_MAX_BYTES_PER_PARTITION, type ConsumedBatch } from './streamClient.js';
 
 const EARLIEST = -2n;
 const LATEST = -1n;
 const READ_COMMITTED = 1;
-const PARTITION_MAX_BYTES = 1024 * 1024;
 const FETCH_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -53,6 +52,7 @@ export async function resetOutOfRange(consumer: Consumer, topic: string, positio
 /** One fetch per partition leader, in parallel; the batches that brought something new. */
 export async function fetchPartitions(
   consumer: Consumer, topic: string, wanted: Array<{ partition: number; offset: bigint }>, maxWaitTime: number,
+  partitionMaxBytes: number = DEFAULT_FETCH_MAX_BYTES_PER_PARTITION,
 ): Promise<ConsumedBatch[]> {
   const metadata = await consumer.metadata({ topics: [topic] });
   const topicMetadata = metadata.topics.get(topic);
@@ -68,7 +68,7 @@ export async function fetchPartitions(
     topics: [{
       topicId: topicMetadata.id,
       partitions: parts.map(({ partition, offset }) => ({
-        partition, fetchOffset: offset, partitionMaxBytes: PARTITION_MAX_BYTES, currentLeaderEpoch: -1, lastFetchedEpoch: -1,
+        partition, fetchOffset: offset, partitionMaxBytes, currentLeaderEpoch: -1, lastFetchedEpoch: -1,
       })),
     }],
     maxWaitTime, minBytes: 1, maxBytes: FETCH_MAX_BYTES, isolationLevel: READ_COMMITTED,

@@ -72,6 +72,9 @@ export interface GroupAssignment {
   partitions: number[];
 }
 
+/** KafkaJS's and the Java consumer's max.partition.fetch.bytes. */
+export const DEFAULT_FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+
 export interface GroupConsumerOptions {
   groupId: string;
   /** Where a partition without a committed offset starts. */
@@ -80,6 +83,8 @@ export interface GroupConsumerOptions {
   sessionTimeoutMs?: number;
   /** Longest wait of an idle fetch (default 500 ms); also the resume delay of a paused partition. */
   maxWaitTimeMs?: number;
+  /** Most bytes one fetch brings per partition (default 1 MiB; a larger record still comes whole). */
+  maxBytesPerPartition?: number;
   /** Batches of different partitions handled at once (1 keeps a single transaction in flight). */
   partitionsConsumedConcurrently?: number;
 }

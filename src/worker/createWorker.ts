@@ -97,7 +97,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const brokerState = createOutageTracker(logger, 'Kafka brokers');
   const admin = client.createAdmin();
   const consumer = client.createGroupConsumer({
-    groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs,
+    groupId, fromBeginning: true, sessionTimeoutMs: config.sessionTimeoutMs, maxBytesPerPartition: config.fetchMaxBytesPerPartition,
     // at_least_once: a second partition's batch is processed while the first one's send waits
     // for its ack (order within a partition is unaffected). exactly_once keeps one transaction
     // in flight: KafkaJS's transactional producer cannot run two at once. Even with one producer

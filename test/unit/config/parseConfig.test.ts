@@ -46,6 +46,7 @@ describe('parseConfig', () => {
       readyStallMs: 60_000,
       shutdownTimeoutMs: 30_000,
       sessionTimeoutMs: 30_000,
+      fetchMaxBytesPerPartition: 1_048_576,
     });
     expect(Object.isFrozen(config.kafka.brokers)).toBe(true);
   });
@@ -57,12 +58,13 @@ describe('parseConfig', () => {
       INPUT_TOPIC: 'in', OUTPUT_TOPIC: 'out', DLQ_TOPIC: 'dlq', CAMPAIGN_TOPIC: 'camp', GROUP_ID: 'g', PROCESSING_GUARANTEE: 'exactly_once',
       DEFAULT_PHONE_REGION: 'de', HTTP_PORT: '0', LOG_LEVEL: 'debug', INSTANCE_ID: 'pod-3', ROUTES_FILE: '/routes.json',
       READY_STALL_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000', CLIENT_ID: 'ce', KAFKA_CLIENT: 'Platformatic',
+      KAFKA_FETCH_MAX_BYTES_PER_PARTITION: '262144',
     }, { ...io({ '/ca.pem': 'PEM', '/routes.json': '[{"topic":"spam","when":{"outcome":["SPAM"]}}]' }), nodeVersion: () => '22.22.0' });
     expect(config.kafka).toEqual({ client: 'platformatic', brokers: ['a:1', 'b:2'], clientId: 'ce', ssl: { ca: 'PEM' }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
     expect(config.registry.auth).toEqual({ username: 'sr', password: 'srpw' });
     expect(config.topics).toEqual({ input: 'in', output: 'out', dlq: 'dlq', campaign: 'camp' });
     expect(config).toMatchObject({ groupId: 'g', processingGuarantee: 'exactly_once', defaultPhoneRegion: 'DE', http: { port: 0 }, logLevel: 'debug',
-      instanceId: 'pod-3', readyStallMs: 5000, shutdownTimeoutMs: 2000, routes: [{ topic: 'spam', when: { outcome: ['SPAM'] } }] });
+      instanceId: 'pod-3', readyStallMs: 5000, shutdownTimeoutMs: 2000, fetchMaxBytesPerPartition: 262_144, routes: [{ topic: 'spam', when: { outcome: ['SPAM'] } }] });
   });
 
   it('names every bad variable in one error', () => {
@@ -79,6 +81,7 @@ describe('parseConfig', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ INSTANCE_ID: 'has/slash' }, 'INSTANCE_ID'],
     [{ READY_STALL_MS: '10' }, 'READY_STALL_MS'],
+    [{ KAFKA_FETCH_MAX_BYTES_PER_PARTITION: '512' }, 'KAFKA_FETCH_MAX_BYTES_PER_PARTITION'],
     [{ KAFKA_SASL_MECHANISM: 'gssapi' }, 'KAFKA_SASL_MECHANISM'],
     [{ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_PASSWORD'],
     [{ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_MECHANISM'],
