@@ -24,9 +24,16 @@ function portFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return port;
 }
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints). */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid
+ * prints). One that starts with '-' is drawn again, as Kafka's own Uuid.randomUuid does: the
+ * storage tool's argument parser takes `-t -abc…` for an option (1 start in 64 failed so).
+ */
+export function newClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function existingClusterId(paths: StackPaths): string | undefined {
