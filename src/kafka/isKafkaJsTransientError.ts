@@ -11,6 +11,9 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSMetadataNotLoaded',
   'KafkaJSTopicMetadataNotLoaded',
   'KafkaJSStaleTopicMetadataAssignment',
+  // Thrown (non-retriable) when no broker answered the FindCoordinator request: every broker
+  // unreachable, e.g. the only one restarting while a transaction adds its partitions.
+  'KafkaJSGroupCoordinatorNotFound',
 ]);
 
 const FATAL_NAMES = new Set(['KafkaJSSASLAuthenticationError', 'KafkaJSNotImplemented', 'KafkaJSInvalidVarIntError']);

@@ -69,6 +69,8 @@ describe('isKafkaJsTransientError', () => {
     [{ name: 'KafkaJSConnectionError', retriable: true }, true],
     [{ name: 'KafkaJSNumberOfRetriesExceeded', retriable: false, originalError: { name: 'KafkaJSConnectionError' } }, true],
     [{ name: 'KafkaJSProtocolError', type: 'LEADER_NOT_AVAILABLE', retriable: true }, true],
+    // What a transaction's AddPartitionsToTxn threw while the only broker restarted (CI, 2026-11-29).
+    [{ name: 'KafkaJSNonRetriableError', retriable: false, cause: { name: 'KafkaJSGroupCoordinatorNotFound', retriable: false } }, true],
     [{ name: 'KafkaJSSASLAuthenticationError', retriable: false }, false],
     [{ name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED', retriable: false }, false],
     [{ name: 'KafkaJSNumberOfRetriesExceeded', originalError: { name: 'KafkaJSProtocolError', type: 'GROUP_AUTHORIZATION_FAILED' } }, false],
