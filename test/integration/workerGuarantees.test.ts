@@ -71,7 +71,10 @@ async function runWithHardRestart(guarantee: 'at_least_once' | 'exactly_once') {
 }
 
 describe('processing guarantees', () => {
-  it('at_least_once: a worker killed inside a batch and restarted loses nothing (and repeats that batch)', async () => {
+  // Retried: since the hot-path work the worker commits within a few milliseconds of its sends,
+  // and the probe (freeze, wait, compare outputs with commits) can miss that window in all its
+  // attempts; a run that catches it is held to every assertion below (CI, 2026-11-29).
+  it('at_least_once: a worker killed inside a batch and restarted loses nothing (and repeats that batch)', { retry: 2 }, async () => {
     const { outputs, dlq, outputsAtKill } = await runWithHardRestart('at_least_once');
     expect(outputsAtKill).toBeLessThan(TOTAL);
     const ids = new Set(outputs.map((m) => decodeEnriched(m.value).callback.id));
