@@ -51,10 +51,13 @@ async function runSystem(setup: BenchSetup, system: BenchSystem, rates: number[]
       if (performance.now() > readerDeadline) throw new Error('the latency reader received nothing');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    await writer.prepare(Math.ceil(rates[0]! * warmupSeconds * 1.1));
     await sendSteadily(writer, rates[0]!, warmupSeconds * 1000);
     // Windows start from a steady state: whatever the warm-up left (a cold JVM) is done first.
     await waitCaughtUp(setup, env.GROUP_ID, env.INPUT_TOPIC, 120_000, alive);
     for (const rate of rates) {
+      // Every record of the window built beforehand (10 % spare): see InputWriter.prepare.
+      await writer.prepare(Math.ceil(rate * seconds * 1.1));
       const cpuBefore = readCpuMicros(proc.pid) ?? 0;
       const windowStart = Date.now();
       const sent = await sendSteadily(writer, rate, seconds * 1000);

@@ -45,6 +45,12 @@ export interface InputWriter {
   campaignTopic: string;
   /** Sends the next `count` records (acks=all); resolves with how many of them are poison. */
   write(count: number): Promise<number>;
+  /**
+   * Builds records until at least `count` are waiting. Building a chunk of the mix blocks this
+   * process for most of a second; a latency window must not contain one, or every record in
+   * flight meanwhile (and the backlog the sender then catches up) counts the bench's own stall.
+   */
+  prepare(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +77,7 @@ export async function createInputWriter(setup: BenchSetup, options: Omit<InputOp
 
   let chunk = 0;
   let pending: Array<{ record: OutputRecord; poison: boolean }> = [];
+  let next = 0; // the first record of `pending` not yet sent
   // The next chunk of the mix; its campaigns go out before any of its records.
   async function refill(): Promise<void> {
     const mix = buildCallbackMix({
@@ -80,10 +87,12 @@ export async function createInputWriter(setup: BenchSetup, options: Omit<InputOp
     await producer.send([...mix.campaigns.values()].map((c) => ({
       topic: campaignTopic, key: Buffer.from(c.id), value: encodeWire(campaignId, campaignType.toBuffer(c)), headers: [],
     })));
-    pending = mix.records.map(({ input, payload, kind }) => ({
+    const built = mix.records.map(({ input, payload, kind }) => ({
       record: { topic: inputTopic, key: input.key, value: reframe(input.value!, payload, realIds), headers: [] },
       poison: kind === 'poison',
     }));
+    pending = [...pending.slice(next), ...built];
+    next = 0;
   }
   await refill();
   return {
@@ -91,13 +100,17 @@ export async function createInputWriter(setup: BenchSetup, options: Omit<InputOp
     async write(count) {
       let poison = 0;
       for (let left = count; left > 0;) {
-        if (pending.length === 0) await refill();
-        const take = pending.splice(0, Math.min(left, SEND_BATCH));
+        if (next === pending.length) await refill();
+        const take = pending.slice(next, next + Math.min(left, SEND_BATCH));
+        next += take.length;
         await producer.send(take.map((item) => item.record));
         poison += take.filter((item) => item.poison).length;
         left -= take.length;
       }
       return poison;
+    },
+    async prepare(count) {
+      while (pending.length - next < count) await refill();
     },
     close: () => producer.disconnect(),
   };
