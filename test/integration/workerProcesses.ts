@@ -167,6 +167,10 @@ export async function freezeInsideBatch(worker: SpawnedWorker, suspect: () => bo
     worker.child.kill('SIGSTOP');
     if (await inFlight()) return;
     worker.child.kill('SIGCONT');
+    // Let it run a random 1–30 ms before the next freeze. Frozen again at once, a fast worker was
+    // often not scheduled in between, so every attempt judged the same state and all 50 could
+    // miss (CI, 2026-11-29); random run times put the freezes at random points of its batches.
+    await new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(Math.random() * 30)));
   }
   throw new Error('never caught the worker inside a batch');
 }
