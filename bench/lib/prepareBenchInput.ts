@@ -14,6 +14,7 @@ import type { BenchStackEnv } from './benchStackEnv.js';
 export const BENCH_PARTITIONS = 2;
 const CHUNK_RECORDS = 50_000;
 const SEND_BATCH = 5_000;
+const OUTPUT_RETENTION_MS = 30 * 60_000;
 
 export interface BenchSetup {
   env: BenchStackEnv;
@@ -136,6 +137,9 @@ function reframe(value: Buffer, payload: Buffer, realIds: ReadonlyMap<number, nu
 export async function createOutputTopics(admin: StreamAdmin, name: string): Promise<{ output: string; dlq: string }> {
   const suffix = uniqueSuffix(name);
   const topics = { output: `bench.${suffix}.enriched`, dlq: `bench.${suffix}.dlq` };
-  await admin.createTopics([{ topic: topics.output, partitions: BENCH_PARTITIONS }, { topic: topics.dlq, partitions: 1 }]);
+  // A system's output is read within minutes of its run; kept for good, the outputs of a
+  // 1,000,000-record suite (about 1.3 GB per system and round) filled the local broker's disk.
+  const config = { 'retention.ms': String(OUTPUT_RETENTION_MS) };
+  await admin.createTopics([{ topic: topics.output, partitions: BENCH_PARTITIONS, config }, { topic: topics.dlq, partitions: 1, config }]);
   return topics;
 }
