@@ -8,6 +8,7 @@ import { selectRoutes } from './selectRoutes.js';
 import type { Header, Headers, InputRecord, OutputRecord } from './types.js';
 
 const WORKER_OUTPUT_KEYS: ReadonlySet<string> = new Set(Object.values(OUTPUT_HEADERS));
+const isInputOnly = (key: string): boolean => !WORKER_OUTPUT_KEYS.has(key);
 
 // A worker reads a handful of topics and partitions: their headers are built once and shared
 // (headers are never mutated once built), not encoded again for every record.
@@ -28,7 +29,7 @@ function sharedHeader<K>(cache: Map<K, Header>, key: string, value: K): Header {
  * sets itself: an input's own `source.offset` would otherwise contradict the worker's.
  */
 export function buildOutputHeaders(record: InputRecord, eventId: string): Headers {
-  const headers: Header[] = filterHeaders(record.headers, (key) => !WORKER_OUTPUT_KEYS.has(key));
+  const headers: Header[] = filterHeaders(record.headers, isInputOnly);
   headers.push(
     sharedHeader(topicHeaders, OUTPUT_HEADERS.sourceTopic, record.topic),
     sharedHeader(partitionHeaders, OUTPUT_HEADERS.sourcePartition, record.partition),

@@ -12,13 +12,26 @@ export interface EnrichRecordDeps {
   now: EpochMillis;
 }
 
+// The campaign lookup bound to its deps (called as their method), built once per deps object
+// (once per batch in the worker) instead of once per record. Only the last one is kept.
+let boundDeps: EnrichRecordDeps | undefined;
+let boundLookup: (campaignId: string) => CampaignReference | undefined = () => undefined;
+
+function campaignLookupOf(deps: EnrichRecordDeps): (campaignId: string) => CampaignReference | undefined {
+  if (deps !== boundDeps) {
+    boundDeps = deps;
+    boundLookup = (id) => deps.lookupCampaign(id);
+  }
+  return boundLookup;
+}
+
 export function enrichRecord(mapped: MappedCallback, record: InputRecord, schemaId: number, deps: EnrichRecordDeps): EnrichedConversationCallback {
   return enrich(mapped, {
     eventId: computeEventId(record.topic, record.partition, record.offset),
     eventTime: record.timestamp,
     processedAt: deps.now,
     defaultPhoneRegion: deps.defaultPhoneRegion,
-    lookupCampaign: (id) => deps.lookupCampaign(id),
+    lookupCampaign: campaignLookupOf(deps),
     // Offsets are int64 strings; below 2^53 (every real topic) Number is exact.
     source: { topic: record.topic, partition: record.partition, offset: Number(record.offset), timestamp: record.timestamp, schemaId },
   });

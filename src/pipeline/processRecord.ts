@@ -45,7 +45,7 @@ function runSteps(record: InputRecord, deps: ProcessDeps): ProcessOutcome {
   if (!header.ok) return deadLetter(record, header.error, deps);
   const { schemaId, payload } = header.value;
 
-  const writerType = resolveWriterType((id) => deps.writerTypeFor(id), schemaId);
+  const writerType = resolveWriterType(deps, schemaId);
   if (!writerType.ok) return deadLetter(record, writerType.error, deps);
 
   // decodePayload and mapRecord in one pass where the writer allows (decodeCallback.ts).

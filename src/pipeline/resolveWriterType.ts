@@ -5,10 +5,11 @@ import type { Result } from '../model/types.js';
 import type { Rejection } from './types.js';
 
 /** undefined = the registry answered not-found for this id (never used for an outage). */
-export type WriterTypeLookup = (schemaId: number) => avro.Type | undefined;
+export interface WriterTypeSource { writerTypeFor(schemaId: number): avro.Type | undefined }
 
-export function resolveWriterType(writerTypeFor: WriterTypeLookup, schemaId: number): Result<avro.Type, Rejection> {
-  const type = writerTypeFor(schemaId);
+/** Called as a method of `source` (ProcessDeps): no function object is built per record to bind it. */
+export function resolveWriterType(source: WriterTypeSource, schemaId: number): Result<avro.Type, Rejection> {
+  const type = source.writerTypeFor(schemaId);
   if (type === undefined) {
     return { ok: false, error: { reason: 'UNKNOWN_SCHEMA', message: `schema id ${schemaId} is not in the registry`, schemaId } };
   }

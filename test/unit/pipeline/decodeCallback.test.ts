@@ -71,6 +71,23 @@ describe('decodeCallback answers as the two-pass path does', () => {
     }), { numRuns: 1500 });
   });
 
+  it('arrays written in blocks with byte sizes (negative counts, which avsc reads but does not write): the same model, from the fast path', () => {
+    const fields = (WRITERS.canonical as unknown as { fields: Array<{ name: string }> }).fields.map((f) => f.name);
+    const at = fields.indexOf('callbackNumbers');
+    const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
+    const text = (s: string): number[] => [zigzag(s.length), ...Buffer.from(s)];
+    const twoNumbers = [...text('+13175550123'), ...text('(317) 555-0124')];
+    // Every other field null; callbackNumbers as a block of 2 with its byte size, then a plain block of 1.
+    const body = Buffer.from([
+      ...new Array<number>(at).fill(0), 2,
+      zigzag(-2), zigzag(twoNumbers.length), ...twoNumbers, zigzag(1), ...text('nope'), 0,
+      ...new Array<number>(fields.length - at - 1).fill(0),
+    ]);
+    const fast = compileCallbackDecoder(WRITERS.canonical!)!(body);
+    expect(fast?.callback.callbackNumbers).toEqual(['+13175550123', '(317) 555-0124', 'nope']);
+    expect({ ok: true, value: fast }).toStrictEqual(decodeCallbackInTwoPasses(WRITERS.canonical!, body, 1));
+  });
+
   it('random bodies: the same result or rejection', () => {
     fc.assert(fc.property(fc.constantFrom(...Object.keys(WRITERS)), fc.uint8Array({ maxLength: 200 }), (name, bytes) => {
       const payload = Buffer.from(bytes);
