@@ -7,22 +7,10 @@ import { computeEventId } from './computeEventId.js';
 import type { InputRecord } from './types.js';
 
 export interface EnrichRecordDeps {
-  lookupCampaign(campaignId: string): CampaignReference | undefined;
+  /** A plain function (no `this`): enrichRecord hands it on as it is, with nothing built per record. */
+  lookupCampaign: (campaignId: string) => CampaignReference | undefined;
   defaultPhoneRegion: CountryCode;
   now: EpochMillis;
-}
-
-// The campaign lookup bound to its deps (called as their method), built once per deps object
-// (once per batch in the worker) instead of once per record. Only the last one is kept.
-let boundDeps: EnrichRecordDeps | undefined;
-let boundLookup: (campaignId: string) => CampaignReference | undefined = () => undefined;
-
-function campaignLookupOf(deps: EnrichRecordDeps): (campaignId: string) => CampaignReference | undefined {
-  if (deps !== boundDeps) {
-    boundDeps = deps;
-    boundLookup = (id) => deps.lookupCampaign(id);
-  }
-  return boundLookup;
 }
 
 export function enrichRecord(mapped: MappedCallback, record: InputRecord, schemaId: number, deps: EnrichRecordDeps): EnrichedConversationCallback {
@@ -31,7 +19,7 @@ export function enrichRecord(mapped: MappedCallback, record: InputRecord, schema
     eventTime: record.timestamp,
     processedAt: deps.now,
     defaultPhoneRegion: deps.defaultPhoneRegion,
-    lookupCampaign: campaignLookupOf(deps),
+    lookupCampaign: deps.lookupCampaign,
     // Offsets are int64 strings; below 2^53 (every real topic) Number is exact.
     source: { topic: record.topic, partition: record.partition, offset: Number(record.offset), timestamp: record.timestamp, schemaId },
   });

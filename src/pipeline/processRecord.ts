@@ -22,7 +22,7 @@ export interface ProcessDeps {
    * processRecord rethrows those instead of dead-lettering.
    */
   writerTypeFor(schemaId: number): avro.Type | undefined;
-  lookupCampaign(campaignId: string): CampaignReference | undefined;
+  lookupCampaign: (campaignId: string) => CampaignReference | undefined;
   /** ISO 3166 region for callback numbers without a country code. */
   defaultPhoneRegion: CountryCode;
   instanceId: string;
