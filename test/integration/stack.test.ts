@@ -183,9 +183,14 @@ describe('Kafka through KafkaJS', () => {
     expect(values(await readUntil(output, 3))).toEqual(['a!', 'b!', 'c!']);
     const admin = kafka.admin();
     await admin.connect();
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [input] });
-    await admin.disconnect();
-    expect(offsets?.partitions).toEqual([expect.objectContaining({ partition: 0, offset: '3' })]);
+    try {
+      // The commit marker reaches __consumer_offsets after commit() returns; until then OffsetFetch leaves the offset out.
+      const committed = async () => (await admin.fetchOffsets({ groupId, topics: [input] }))[0]?.partitions ?? [];
+      await waitFor(async () => (await committed()).some((p) => p.offset === '3'), { timeoutMs: 15_000, message: 'offset 3 committed by the transaction' });
+      expect(await committed()).toEqual([expect.objectContaining({ partition: 0, offset: '3' })]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('creates, describes, alters and deletes topics with the admin client', async () => {

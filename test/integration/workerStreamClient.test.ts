@@ -1,4 +1,5 @@
 // The StreamClient adapter KAFKA_CLIENT picks (KafkaJS or @platformatic/kafka), on the real broker: what the worker relies on.
+import { isDeepStrictEqual } from 'node:util';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupRebalanceError, standaloneGroup, type ConsumedBatch, type ConsumerGroupMetadata, type GroupConsumer, type StreamAdmin, type StreamClient } from '../../src/kafka/streamClient.js';
@@ -17,6 +18,20 @@ function records(topic: string, count: number, keyOf: (i: number) => string = (i
   return Array.from({ length: count }, (_, i) => ({
     topic, key: Buffer.from(keyOf(i)), value: Buffer.from(`v${i}`), headers: textHeaders({ n: String(i) }),
   }));
+}
+
+/**
+ * The group offsets a transaction committed, once OffsetFetch shows them: EndTxn returns when the
+ * coordinator has logged its decision, and the commit marker reaches __consumer_offsets a moment
+ * later (OffsetFetch before v7, which KafkaJS speaks, leaves pending offsets out).
+ */
+async function expectTransactionalOffsets(groupId: string, topic: string, expected: Map<number, string>): Promise<void> {
+  let last = new Map<number, string>();
+  await waitFor(async () => {
+    last = await admin.fetchCommittedOffsets(groupId, topic);
+    return isDeepStrictEqual(last, expected);
+  }, { timeoutMs: 15_000, message: () => `committed offsets ${JSON.stringify([...expected])}, last read ${JSON.stringify([...last])}` });
+  expect(last).toEqual(expected);
 }
 
 beforeAll(async () => {
@@ -160,7 +175,7 @@ describe(`StreamClient on ${kafkaClientUnderTest()}`, () => {
     }
     const read = await readUntil(output, 5, { readCommitted: true });
     expect(read.map((m) => m.value!.toString())).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
-    expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '42']]));
+    await expectTransactionalOffsets(groupId, input, new Map([[0, '42']]));
   });
 
   it('commits the offsets of every partition of a transaction, not only the first', async () => {
@@ -175,7 +190,7 @@ describe(`StreamClient on ${kafkaClientUnderTest()}`, () => {
     } finally {
       await producer.disconnect();
     }
-    expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '7'], [1, '9'], [2, '3']]));
+    await expectTransactionalOffsets(groupId, input, new Map([[0, '7'], [1, '9'], [2, '3']]));
   });
 
   it('a transactional offset commit with a generation that has ended: refused on platformatic (KIP-447), accepted on KafkaJS (it sends no generation)', async () => {
@@ -213,7 +228,7 @@ describe(`StreamClient on ${kafkaClientUnderTest()}`, () => {
         expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map());
       } else {
         await commit;
-        expect(await admin.fetchCommittedOffsets(groupId, input)).toEqual(new Map([[0, '1']]));
+        await expectTransactionalOffsets(groupId, input, new Map([[0, '1']]));
       }
     } finally {
       await producer.disconnect();
