@@ -114,6 +114,7 @@ const buildWorker: Builder<'worker'> = (v, io, problems) => ({
   shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
   sessionTimeoutMs: v.KAFKA_SESSION_TIMEOUT_MS,
   fetchMaxBytesPerPartition: v.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
+  pipelineThreads: v.PIPELINE_THREADS,
 });
 
 export const SECTION_BUILDERS: { [S in SectionName]: Builder<S> } = {

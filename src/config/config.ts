@@ -59,11 +59,13 @@ export interface Config {
   sessionTimeoutMs: number;
   /** Most bytes a fetch brings per partition: bounds the fetched data held in memory. */
   fetchMaxBytesPerPartition: number;
+  /** Worker threads running the pure pipeline; 0 = on the main thread. */
+  pipelineThreads: number;
 }
 
 /** The worker's own settings: the consumer group, guarantees, routes, HTTP and timing. */
 export type WorkerSettings = Pick<Config,
-  'groupId' | 'processingGuarantee' | 'instanceId' | 'routes' | 'http' | 'readyStallMs' | 'shutdownTimeoutMs' | 'sessionTimeoutMs' | 'fetchMaxBytesPerPartition'>;
+  'groupId' | 'processingGuarantee' | 'instanceId' | 'routes' | 'http' | 'readyStallMs' | 'shutdownTimeoutMs' | 'sessionTimeoutMs' | 'fetchMaxBytesPerPartition' | 'pipelineThreads'>;
 
 /**
  * The configuration by section: a command parses only the sections it uses (parseConfigSections),

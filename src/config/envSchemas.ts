@@ -48,6 +48,7 @@ export const ENV_SCHEMAS = {
   READY_STALL_MS: integer(1000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 3_600_000),
   KAFKA_FETCH_MAX_BYTES_PER_PARTITION: integer(1024, 64 * 1024 * 1024),
+  PIPELINE_THREADS: integer(0, 64),
   KAFKA_SESSION_TIMEOUT_MS: integer(6000, 300_000),
   CLIENT_ID: z.string().min(1, 'must not be empty'),
   KAFKA_CLIENT: oneOf(KAFKA_CLIENTS),

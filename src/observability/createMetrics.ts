@@ -28,6 +28,8 @@ export interface Metrics {
   /** Age in seconds of the oldest unprocessed record of a partition (0 without lag). */
   consumerLagSeconds(topic: string, partition: number, seconds: number): void;
   campaignTableSize(size: number): void;
+  /** Pipeline threads running now (PIPELINE_THREADS starts them as their partitions' first batches come). */
+  pipelineThreads(running: number): void;
   /** The Prometheus text exposition and its content type, for /metrics. */
   metricsText(): Promise<string>;
   readonly contentType: string;
@@ -50,6 +52,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const lag = new Gauge({ name: n('consumer_lag'), help: 'Records behind the high watermark, per owned input partition', labelNames: ['topic', 'partition'], registers });
   const lagSeconds = new Gauge({ name: n('consumer_lag_seconds'), help: 'Age in seconds of the oldest unprocessed record (from record timestamps), per owned input partition; 0 without lag', labelNames: ['topic', 'partition'], registers });
   const tableSize = new Gauge({ name: n('campaign_table_size'), help: 'Campaigns in the in-memory join table', registers });
+  const threads = new Gauge({ name: n('pipeline_threads'), help: 'Worker threads running the pipeline (PIPELINE_THREADS); 0 when it runs on the main thread', registers });
 
   // Zero series exist from the start, so a rate() over a reason that never fired reads 0, not "no data".
   for (const reason of DLQ_REASON_NAMES) deadLettered.inc({ reason: DLQ_REASONS[reason].metricLabel }, 0);
@@ -69,6 +72,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     consumerLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
     consumerLagSeconds: (topic, partition, seconds) => lagSeconds.set({ topic, partition: String(partition) }, seconds),
     campaignTableSize: (size) => tableSize.set(size),
+    pipelineThreads: (running) => threads.set(running),
     metricsText: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -52,6 +52,8 @@ export interface WorkerTracing {
   traceBatches<B extends TracedBatch, C, R extends TracedResult>(handler: TracedHandler<B, C, R>): TracedHandler<B, C, R>;
   /** One record's processing inside its span; writes the span's context into the produced records. */
   traceRecord(record: InputRecord, processOne: () => ProcessOutcome): ProcessOutcome;
+  /** Whether traceRecord makes spans for the partition's batch in hand (an SDK is registered and sampling it). */
+  tracesRecords(partition: number): boolean;
   /** Notes an outage (registry, brokers) for the span of the batch it defers. */
   noteOutage(dependency: string, error: unknown): void;
 }
@@ -101,6 +103,11 @@ export function createWorkerTracing(options: { groupId: string }): WorkerTracing
         batchSpans.delete(batch.partition);
         span.end();
       }
+    },
+
+    tracesRecords(partition) {
+      const batch = batchSpans.get(partition);
+      return !(batch && !batch.on);
     },
 
     traceRecord(record, processOne) {

@@ -17,6 +17,8 @@ export interface CampaignTable {
   /** Resolves once the topic is read up to the high watermarks it had when start() was called. */
   start(): Promise<void>;
   lookup(campaignId: string): CampaignReference | null;
+  /** Every campaign held now (a pipeline thread's starting copy). */
+  entries(): IterableIterator<[string, CampaignReference]>;
   size(): number;
   isLoaded(): boolean;
   stop(): Promise<void>;
@@ -34,6 +36,8 @@ export interface CampaignTableDeps {
   };
   logger: Logger;
   onSizeChange?: (size: number) => void;
+  /** Every change as it is applied: a campaign set, or null when a tombstone removed it. */
+  onChange?: (campaignId: string, campaign: CampaignReference | null) => void;
   onRejected?: () => void;
 }
 
@@ -65,12 +69,13 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
     }
     const id = key.toString('utf8');
     if (value === null) {
-      campaigns.delete(id);
+      if (campaigns.delete(id)) deps.onChange?.(id, null);
       return;
     }
     const decoded = decodeCampaign(value, deps.registry.writerTypeFor);
     if (decoded.ok) {
       campaigns.set(id, decoded.value);
+      deps.onChange?.(id, decoded.value);
     } else {
       // Reference data, not input: a bad row is logged and skipped; the previous value stays.
       logger.warn({ topic, offset, campaignId: id, reason: decoded.error }, 'campaign record ignored');
@@ -112,6 +117,7 @@ export function createCampaignTable(deps: CampaignTableDeps): CampaignTable {
       await done;
     },
     lookup: (campaignId) => campaigns.get(campaignId) ?? null,
+    entries: () => campaigns.entries(),
     size: () => campaigns.size,
     isLoaded: () => loaded,
     async stop() {

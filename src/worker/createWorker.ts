@@ -10,7 +10,6 @@ import type { ReadinessVerdict } from '../observability/evaluateReadiness.js';
 import type { Metrics } from '../observability/createMetrics.js';
 import { createWorkerTracing } from '../observability/tracing.js';
 import { processRecord, type ProcessDeps } from '../pipeline/processRecord.js';
-import type { InputRecord } from '../pipeline/types.js';
 import { projectSchemas } from '../schemas/avroSchemas.js';
 import { createBatchHandler, type BatchStats } from './createBatchHandler.js';
 import { createCampaignTable } from './createCampaignTable.js';
@@ -21,9 +20,11 @@ import {
 import { createLagMonitor } from './createLagMonitor.js';
 import { createOutageTracker, type BackoffOptions, type OutageTracker } from './createOutageTracker.js';
 import { createPartitionedExactlyOnceDelivery } from './createPartitionedExactlyOnceDelivery.js';
+import { createPipelineThreads, type PipelineThreads } from './createPipelineThreads.js';
 import { createReadiness } from './createReadiness.js';
 import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
+import { processRecords, type ProcessRecords } from './processRecords.js';
 import { requiredTopics, valueSubject } from '../kafka/topics.js';
 import { verifyTopics } from '../kafka/verifyTopics.js';
 import { StoppedDuringStartError, waitOutOutage } from './waitOutOutage.js';
@@ -108,7 +109,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     client, admin, topic: topics.campaign, registry, logger,
     groupId: `${groupId}.campaigns.${config.instanceId}.${clock().toString(36)}`,
     onSizeChange: (size) => metrics.campaignTableSize(size),
+    onChange: (id, campaign) => pipelineThreads?.campaignChanged(id, campaign),
   });
+  let pipelineThreads: PipelineThreads | undefined;
   let stopping = false;
   // exactly_once: a client whose offset commits carry the group generation (KIP-447) fences a
   // zombie with one producer per instance; any other (KafkaJS) needs one per input partition.
@@ -153,10 +156,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     probeTimer.unref();
   }
 
-  function baseProcessDeps(outputSchemaId: number): Omit<ProcessDeps, 'now'> {
+  function processSettings(outputSchemaId: number) {
     return {
-      writerTypeFor: (id) => registry.writerTypeFor(id),
-      lookupCampaign: (id) => campaigns.lookup(id) ?? undefined,
       defaultPhoneRegion: config.defaultPhoneRegion,
       instanceId: config.instanceId,
       outputTopic: topics.output,
@@ -164,6 +165,30 @@ export function createWorker(deps: WorkerDeps): Worker {
       outputSchemaId,
       routes: config.routes,
     };
+  }
+
+  /** processRecord over a batch: on this thread, or on PIPELINE_THREADS threads unless records are traced. */
+  function recordProcessor(outputSchemaId: number): ProcessRecords {
+    const base: Omit<ProcessDeps, 'now'> = {
+      ...processSettings(outputSchemaId),
+      writerTypeFor: (id) => registry.writerTypeFor(id),
+      lookupCampaign: (id) => campaigns.lookup(id) ?? undefined,
+    };
+    let batchDeps: ProcessDeps = { ...base, now: 0 };
+    const inline: ProcessRecords = (records, now) => {
+      if (batchDeps.now !== now) batchDeps = { ...base, now };
+      return processRecords(records, now, (record) => tracing.traceRecord(record, () => processRecord(record, batchDeps)));
+    };
+    if (config.pipelineThreads === 0) return inline;
+    const threads = createPipelineThreads({
+      threads: config.pipelineThreads, settings: processSettings(outputSchemaId), logger,
+      writerTypeFor: (id) => registry.writerTypeFor(id),
+      campaigns: () => campaigns.entries(),
+      onThreadCount: (running) => metrics.pipelineThreads(running),
+    });
+    pipelineThreads = threads;
+    // A traced batch stays here: its records' spans and trace headers are made on this thread.
+    return (records, now) => (records.length > 0 && tracing.tracesRecords(records[0]!.partition) ? inline(records, now) : threads.processRecords(records, now));
   }
 
   return {
@@ -210,14 +235,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     metrics.campaignTableSize(campaigns.size());
     await waitOut('producer', () => delivery.connect());
 
-    const base = baseProcessDeps(outputSchemaId);
-    let batchDeps: ProcessDeps = { ...base, now: 0 };
     const handler = createBatchHandler({
       prefetch: (ids) => registry.prefetchWriterTypes(ids),
-      process(record: InputRecord, now: number) {
-        if (batchDeps.now !== now) batchDeps = { ...base, now };
-        return tracing.traceRecord(record, () => processRecord(record, batchDeps));
-      },
+      processRecords: recordProcessor(outputSchemaId),
       delivery, failingBatches, clock,
       registryState: traced(registryState, 'schema registry'),
       brokerState: traced(brokerState, 'Kafka brokers'),
@@ -254,6 +274,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       ['campaign table', () => campaigns.stop()],
       ['producer', () => delivery.disconnect()],
       ['admin', () => admin.disconnect()],
+      ['pipeline threads', async () => { await pipelineThreads?.close(); }],
     ];
     for (const [name, step] of steps) {
       // One part failing to close must not keep the others open.

@@ -10,7 +10,7 @@ import {
   avroWriter, callbackRecord, campaign, collect, createWorkerTopics, decodeEnriched, headerText, produce,
   produceCampaigns, REPO_ROOT, workerEnv, type AvroWriter, type Collector, type WorkerTopics,
 } from './workerHarness.js';
-import { startInProcess, type InProcessWorker } from './workerProcesses.js';
+import { metricValue, startInProcess, type InProcessWorker } from './workerProcesses.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 let topics: WorkerTopics;
@@ -42,27 +42,28 @@ async function dlqFor(key: string): Promise<ReadMessage> {
   return waitFor(() => byKey(out.on(topics.dlq), key)[0], { message: `dead letter for ${key}` });
 }
 
-beforeAll(async () => {
-  topics = await createWorkerTopics('wp', { partitions: 2, routes: 2 });
-  canonical = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
-  await produceCampaigns(topics.campaign, [
-    { id: 'camp-1', campaign: campaign('camp-1', { timeZone: 'America/New_York' }) },
-    { id: 'camp-2', campaign: campaign('camp-2') },
-  ]);
-  const routes = JSON.stringify([
-    { topic: topics.routes[0], when: { outcome: ['SCHEDULED'] } },
-    { topic: topics.routes[1], when: { state: ['DISCONNECTED'], direction: ['OUTBOUND'] } },
-  ]);
-  running = await startInProcess(workerEnv(topics, { ROUTES: routes, INSTANCE_ID: instanceId }));
-  out = await collect([topics.output, topics.dlq, ...topics.routes]);
-});
+// Inline, and with the pure pipeline on two worker threads: the same records out either way.
+describe.each(['0', '2'])('worker pipeline, PIPELINE_THREADS=%s', (pipelineThreads) => {
+  beforeAll(async () => {
+    topics = await createWorkerTopics('wp', { partitions: 2, routes: 2 });
+    canonical = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
+    await produceCampaigns(topics.campaign, [
+      { id: 'camp-1', campaign: campaign('camp-1', { timeZone: 'America/New_York' }) },
+      { id: 'camp-2', campaign: campaign('camp-2') },
+    ]);
+    const routes = JSON.stringify([
+      { topic: topics.routes[0], when: { outcome: ['SCHEDULED'] } },
+      { topic: topics.routes[1], when: { state: ['DISCONNECTED'], direction: ['OUTBOUND'] } },
+    ]);
+    running = await startInProcess(workerEnv(topics, { ROUTES: routes, INSTANCE_ID: instanceId, PIPELINE_THREADS: pipelineThreads }));
+    out = await collect([topics.output, topics.dlq, ...topics.routes]);
+  });
 
-afterAll(async () => {
-  await out?.stop();
-  await running?.stop();
-});
+  afterAll(async () => {
+    await out?.stop();
+    await running?.stop();
+  });
 
-describe('worker pipeline', () => {
   it('enriches a canonical record: derived fields, campaign join, source, headers, key kept', async () => {
     await produce(topics.input, [{
       key: 'canon-1',
@@ -225,5 +226,13 @@ describe('worker pipeline', () => {
       expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
       expect(sequence.length).toBe(expected(key).length);
     }
+  });
+
+  it('runs the pipeline where PIPELINE_THREADS says: a thread per partition that had records, or none', async () => {
+    // Both input partitions have had records by now (the tests above spread their keys over them).
+    const threads = Number(pipelineThreads);
+    await waitFor(async () => metricValue(await running.metrics.metricsText(), 'callback_enricher_pipeline_threads') === threads, {
+      message: `callback_enricher_pipeline_threads at ${threads}`,
+    });
   });
 });

@@ -47,6 +47,7 @@ describe('parseConfig', () => {
       shutdownTimeoutMs: 30_000,
       sessionTimeoutMs: 30_000,
       fetchMaxBytesPerPartition: 1_048_576,
+      pipelineThreads: 0,
     });
     expect(Object.isFrozen(config.kafka.brokers)).toBe(true);
   });
@@ -58,13 +59,13 @@ describe('parseConfig', () => {
       INPUT_TOPIC: 'in', OUTPUT_TOPIC: 'out', DLQ_TOPIC: 'dlq', CAMPAIGN_TOPIC: 'camp', GROUP_ID: 'g', PROCESSING_GUARANTEE: 'exactly_once',
       DEFAULT_PHONE_REGION: 'de', HTTP_PORT: '0', LOG_LEVEL: 'debug', INSTANCE_ID: 'pod-3', ROUTES_FILE: '/routes.json',
       READY_STALL_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000', CLIENT_ID: 'ce', KAFKA_CLIENT: 'Platformatic',
-      KAFKA_FETCH_MAX_BYTES_PER_PARTITION: '262144',
+      KAFKA_FETCH_MAX_BYTES_PER_PARTITION: '262144', PIPELINE_THREADS: '2',
     }, { ...io({ '/ca.pem': 'PEM', '/routes.json': '[{"topic":"spam","when":{"outcome":["SPAM"]}}]' }), nodeVersion: () => '22.22.0' });
     expect(config.kafka).toEqual({ client: 'platformatic', brokers: ['a:1', 'b:2'], clientId: 'ce', ssl: { ca: 'PEM' }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
     expect(config.registry.auth).toEqual({ username: 'sr', password: 'srpw' });
     expect(config.topics).toEqual({ input: 'in', output: 'out', dlq: 'dlq', campaign: 'camp' });
     expect(config).toMatchObject({ groupId: 'g', processingGuarantee: 'exactly_once', defaultPhoneRegion: 'DE', http: { port: 0 }, logLevel: 'debug',
-      instanceId: 'pod-3', readyStallMs: 5000, shutdownTimeoutMs: 2000, fetchMaxBytesPerPartition: 262_144, routes: [{ topic: 'spam', when: { outcome: ['SPAM'] } }] });
+      instanceId: 'pod-3', readyStallMs: 5000, shutdownTimeoutMs: 2000, fetchMaxBytesPerPartition: 262_144, pipelineThreads: 2, routes: [{ topic: 'spam', when: { outcome: ['SPAM'] } }] });
   });
 
   it('names every bad variable in one error', () => {

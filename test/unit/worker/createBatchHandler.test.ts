@@ -10,6 +10,7 @@ import type { BatchControl, ConsumedBatch } from '../../../src/kafka/streamClien
 import type { OutputRecord, ProcessOutcome } from '../../../src/pipeline/types.js';
 import { RegistryUnavailableError } from '../../../src/registry/registryErrors.js';
 import { awaitWithHeartbeat } from '../../../src/worker/awaitWithHeartbeat.js';
+import { processRecords } from '../../../src/worker/processRecords.js';
 import { createBatchHandler, type BatchStats } from '../../../src/worker/createBatchHandler.js';
 import { classifyBatchFailure } from '../../../src/worker/classifyBatchFailure.js';
 import { createFailingBatches } from '../../../src/worker/createFailingBatches.js';
@@ -52,7 +53,7 @@ function setUp(options: { deliver?: (records: OutputRecord[]) => Promise<void>; 
   readiness.registryReachable(true);
   const handler = createBatchHandler({
     prefetch: options.prefetch ?? (async () => undefined),
-    process: () => DEAD_LETTER,
+    processRecords: (records, now) => processRecords(records, now, () => DEAD_LETTER),
     delivery: { connect: async () => undefined, disconnect: async () => undefined, deliver: options.deliver ?? (async () => undefined) },
     registryState: createOutageTracker(logger, 'schema registry'),
     brokerState: createOutageTracker(logger, 'Kafka brokers'),
