@@ -160,12 +160,13 @@ export function metricValue(text: string, name: string, labels: Record<string, s
  * Freezes a worker (SIGSTOP) at a moment `inFlight` holds: frozen whenever `suspect` says it may
  * be mid-batch, `inFlight` is judged on the frozen state, and it is let go on (SIGCONT) to try
  * again when it does not hold. The caller then signals it; remember to SIGCONT after a SIGTERM.
+ * Resolves with the number of freezes it took.
  */
-export async function freezeInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<void> {
+export async function freezeInsideBatch(worker: SpawnedWorker, suspect: () => boolean, inFlight: () => Promise<boolean>): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    await waitFor(suspect, { timeoutMs: 60_000, intervalMs: 2, message: 'a batch that may be in flight' });
+    await waitFor(suspect, { timeoutMs: 60_000, intervalMs: 2, message: () => `a batch that may be in flight (after ${attempt} attempts that missed)` });
     worker.child.kill('SIGSTOP');
-    if (await inFlight()) return;
+    if (await inFlight()) return attempt + 1;
     worker.child.kill('SIGCONT');
     // Let it run a random 1–30 ms before the next freeze. Frozen again at once, a fast worker was
     // often not scheduled in between, so every attempt judged the same state and all 50 could

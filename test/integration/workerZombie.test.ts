@@ -69,9 +69,13 @@ describe('exactly_once with a frozen instance (zombie)', () => {
   it.runIf(process.env.WORKER_OUTAGE === 'freeze-worker').each(['exactly_once', 'at_least_once'] as const)('%s: an instance frozen past the session timeout inside a batch, woken: nothing lost, nothing twice under exactly_once, committed offsets never move backwards', async (guarantee) => {
     const topics = await createWorkerTopics('zombie', { partitions: PARTITIONS });
     const writer = await avroWriter(`${topics.input}-value`, projectSchemas().schemas.callback);
-    const env = workerEnv(topics, { PROCESSING_GUARANTEE: guarantee, KAFKA_SESSION_TIMEOUT_MS: '6000' });
+    // The backlog is written once both instances are in the group, and fetched 16 KiB at a time:
+    // it drains in many short batches (under exactly_once, transactions) back to back, so a freeze
+    // lands inside one. Written before, it was drained by the first instance alone while the
+    // second joined; the freeze fell to the streamed phase's short, sparse transactions, and one
+    // CI run failed to catch one in 60 s (2026-11-30).
+    const env = workerEnv(topics, { PROCESSING_GUARANTEE: guarantee, KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_FETCH_MAX_BYTES_PER_PARTITION: '16384' });
     const make = (i: number) => ({ key: `key-${i % 50}`, value: writer.encode(callbackRecord({ id: `z-${i}`, state: 'DIALING', callbackUserName: 'x'.repeat(300) })) });
-    await produceSteadily(topics.input, BACKLOG, make, { batch: 1000, pauseMs: 0 });
     const out = await collect([topics.output, topics.dlq]);
     const uncommitted = await collect([topics.output], { readCommitted: false });
     const sampler = sampleCommitted(env.GROUP_ID!, topics.input);
@@ -81,7 +85,8 @@ describe('exactly_once with a frozen instance (zombie)', () => {
     try {
       await waitFor(() => partitionsOf(frozen).length > 0 && partitionsOf(other).length > 0
         && partitionsOf(frozen).length + partitionsOf(other).length === PARTITIONS, { timeoutMs: 60_000, message: 'both workers in the group' });
-      const streaming = produceSteadily(topics.input, STREAMED, (i) => make(BACKLOG + i), { batch: 250, pauseMs: 250 });
+      const streaming = produceSteadily(topics.input, BACKLOG, make, { batch: 1000, pauseMs: 0 })
+        .then(() => produceSteadily(topics.input, STREAMED, (i) => make(BACKLOG + i), { batch: 250, pauseMs: 250 }));
 
       // exactly_once: frozen while records of its open transaction are in the log but not
       // committed. at_least_once: while its partitions have records not committed yet.
@@ -96,7 +101,7 @@ describe('exactly_once with a frozen instance (zombie)', () => {
         return partitionsOf(frozen).some((partition) => committed.get(partition) !== high.get(partition));
       };
       // Mid-stream: after a few thousand outputs, so the takeover meets committed offsets.
-      await freezeInsideBatch(frozen, () => out.messages.length > 3000 && (guarantee === 'at_least_once' || openTransactionOfFrozen()), async () => {
+      const freezes = await freezeInsideBatch(frozen, () => out.messages.length > 3000 && (guarantee === 'at_least_once' || openTransactionOfFrozen()), async () => {
         await new Promise((resolve) => setTimeout(resolve, 1500));
         return inFlightOfFrozen();
       });
@@ -140,7 +145,7 @@ describe('exactly_once with a frozen instance (zombie)', () => {
       const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
       const woken = frozen.logs.slice(frozenLogsBefore);
       console.info(JSON.stringify({
-        outputsAtFreeze: frozenAt, outputs: out.on(topics.output).length, distinctSources: counts.size, duplicates,
+        freezes, outputsAtFreeze: frozenAt, outputs: out.on(topics.output).length, distinctSources: counts.size, duplicates,
         uncommittedOutputs: uncommitted.messages.length, offsetSamples: sampler.samples(),
         wokenFenced: woken.filter((line) => String(line.msg).includes('fenced')).length,
         guarantee,
