@@ -31,7 +31,6 @@ export const THROUGHPUT_SYSTEMS: readonly BenchSystem[] = [
   { id: 'worker-plat-alos', kind: 'worker', guarantee: 'at_least_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka, Node 22), at_least_once' },
   { id: 'worker-plat-eos', kind: 'worker', guarantee: 'exactly_once', client: 'platformatic', node: '22', label: 'worker (@platformatic/kafka, Node 22), exactly_once' },
   { id: 'worker-alos-t2', kind: 'worker', guarantee: 'at_least_once', client: 'kafkajs', env: TWO_PIPELINE_THREADS, label: 'worker (KafkaJS), at_least_once, PIPELINE_THREADS=2' },
-  { id: 'worker-eos-t2', kind: 'worker', guarantee: 'exactly_once', client: 'kafkajs', env: TWO_PIPELINE_THREADS, label: 'worker (KafkaJS), exactly_once, PIPELINE_THREADS=2' },
   { id: 'worker-plat-alos-t2', kind: 'worker', guarantee: 'at_least_once', client: 'platformatic', node: '22', env: TWO_PIPELINE_THREADS, label: 'worker (@platformatic/kafka, Node 22), at_least_once, PIPELINE_THREADS=2' },
   { id: 'pass-kafkajs-alos', kind: 'passthrough', guarantee: 'at_least_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, commit per batch' },
   { id: 'pass-kafkajs-eos', kind: 'passthrough', guarantee: 'exactly_once', client: 'kafkajs', label: 'raw passthrough, KafkaJS, transaction per batch' },
@@ -81,7 +80,7 @@ export const MEMORY_SYSTEMS: readonly BenchSystem[] = [
 
 /** The few a --quick pass runs per suite: every kind of system is started by the throughput suite already. */
 export const QUICK_SYSTEMS = {
-  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k' && s.id !== 'worker-eos-t2' && !s.id.startsWith('worker-plat')),
+  throughput: THROUGHPUT_SYSTEMS.filter((s) => s.id !== 'kstreams-alos-16k' && !s.id.startsWith('worker-plat')),
   latency: LATENCY_SYSTEMS.filter((s) => s.id === 'worker-eos' || s.id === 'kstreams-eos'),
   memory: MEMORY_SYSTEMS.filter((s) => s.id === 'worker-alos' || s.id === 'kstreams-alos'),
 } as const;

@@ -34,7 +34,7 @@ export const ENV_VARIABLES = {
   READY_STALL_MS: { default: '60000', secret: false, description: '/readyz turns unready when lag stays above 0 with no progress for this long' },
   KAFKA_SESSION_TIMEOUT_MS: { default: '30000', secret: false, description: 'Consumer-group session timeout: how soon a crashed worker\'s partitions move to the others (6000–300000)' },
   KAFKA_FETCH_MAX_BYTES_PER_PARTITION: { default: '1048576', secret: false, description: 'Most bytes one fetch brings per partition (a record larger than this still comes whole): with the batches in flight, it bounds the fetched data the worker holds' },
-  PIPELINE_THREADS: { default: '0', secret: false, description: 'Worker threads that run decode → enrich → encode while the main thread runs the Kafka client (0 = all on the main thread); a partition belongs to one thread. Worth it with a core to spare (docs/operating.md)' },
+  PIPELINE_THREADS: { default: '0', secret: false, description: 'at_least_once: worker threads that run decode → enrich → encode while the main thread runs the Kafka client (0 = all on the main thread; ignored under exactly_once); a partition belongs to one thread (docs/operating.md)' },
   SHUTDOWN_TIMEOUT_MS: { default: '30000', secret: false, description: 'Longest a graceful shutdown (SIGTERM/SIGINT) may take before the process exits' },
   CLIENT_ID: { default: 'callback-enricher', secret: false, description: 'Kafka client id (broker logs and quotas)' },
   KAFKA_CLIENT: { default: 'kafkajs', secret: false, description: 'kafkajs | platformatic (@platformatic/kafka: KIP-447 exactly-once; needs Node.js >= 22.22 or >= 24.6)' },

@@ -24,6 +24,7 @@ import { createPipelineThreads, type PipelineThreads } from './createPipelineThr
 import { createReadiness } from './createReadiness.js';
 import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
+import { pipelineThreadCount } from './pipelineThreadCount.js';
 import { processRecords, type ProcessRecords } from './processRecords.js';
 import { requiredTopics, valueSubject } from '../kafka/topics.js';
 import { verifyTopics } from '../kafka/verifyTopics.js';
@@ -179,9 +180,11 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (batchDeps.now !== now) batchDeps = { ...base, now };
       return processRecords(records, now, (record) => tracing.traceRecord(record, () => processRecord(record, batchDeps)));
     };
-    if (config.pipelineThreads === 0) return inline;
+    const { threads: count, ignored } = pipelineThreadCount(config);
+    if (ignored !== undefined) logger.warn({ pipelineThreads: config.pipelineThreads, guarantee: config.processingGuarantee }, ignored);
+    if (count === 0) return inline;
     const threads = createPipelineThreads({
-      threads: config.pipelineThreads, settings: processSettings(outputSchemaId), logger,
+      threads: count, settings: processSettings(outputSchemaId), logger,
       writerTypeFor: (id) => registry.writerTypeFor(id),
       campaigns: () => campaigns.entries(),
       onThreadCount: (running) => metrics.pipelineThreads(running),
