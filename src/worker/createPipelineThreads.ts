@@ -30,6 +30,8 @@ export interface PipelineThreadsDeps {
   logger: Logger;
   /** Threads running, each time one starts or exits. */
   onThreadCount?: (running: number) => void;
+  /** Starts one thread (tests wrap it to stop a thread from outside). */
+  startThread?: (data: PipelineThreadData) => Worker;
 }
 
 export interface PipelineThreads {
@@ -63,7 +65,7 @@ interface Slot {
  * from source (tests, `node --import tsx`), the .ts through tsx, which a worker thread does not
  * inherit from its parent's --import on Node 20.
  */
-function startWorker(data: PipelineThreadData): Worker {
+export function startPipelineThread(data: PipelineThreadData): Worker {
   if (import.meta.url.endsWith('.ts')) {
     // tsx's ES module API (its CommonJS build cannot load its own ESM part from an eval'd thread).
     const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
@@ -89,7 +91,7 @@ export function createPipelineThreads(deps: PipelineThreadsDeps): PipelineThread
   const reportCount = (): void => deps.onThreadCount?.(slots.filter((slot) => slot !== undefined).length);
 
   function start(index: number): Slot {
-    const worker = startWorker({ settings: deps.settings, campaigns: [...deps.campaigns()] });
+    const worker = (deps.startThread ?? startPipelineThread)({ settings: deps.settings, campaigns: [...deps.campaigns()] });
     const slot: Slot = { worker, pending: new Map(), schemas: new Set() };
     worker.on('message', (message: FromPipelineThread) => {
       const pending = slot.pending.get(message.id);

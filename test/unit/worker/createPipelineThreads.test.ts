@@ -9,7 +9,10 @@ import type { CampaignReference } from '../../../src/model/types.js';
 import { processRecord } from '../../../src/pipeline/processRecord.js';
 import type { InputRecord, OutputRecord } from '../../../src/pipeline/types.js';
 import { SchemaNotPrefetchedError } from '../../../src/registry/registryErrors.js';
-import { createPipelineThreads, PipelineThreadError, type PipelineThreads, type PipelineThreadsDeps } from '../../../src/worker/createPipelineThreads.js';
+import type { Worker } from 'node:worker_threads';
+import {
+  createPipelineThreads, PipelineThreadError, startPipelineThread, type PipelineThreads, type PipelineThreadsDeps,
+} from '../../../src/worker/createPipelineThreads.js';
 import type { ProcessSettings } from '../../../src/worker/pipelineThreadProtocol.js';
 import { processRecords, type ProcessedRecords } from '../../../src/worker/processRecords.js';
 import { waitFor } from '../../helpers/waitFor.js';
@@ -136,6 +139,25 @@ describe('createPipelineThreads', () => {
     await threads.close();
     await waitFor(() => counts.at(-1) === 0, { message: 'both threads gone after close' });
     await expect(threads.processRecords([zero], NOW)).rejects.toBeInstanceOf(PipelineThreadError);
+  });
+
+  it('fails the batch of a thread that dies as a PipelineThreadError (not an outage), and starts a new thread for the next', async () => {
+    const started: Worker[] = [];
+    const counts: number[] = [];
+    const threads = start({
+      threads: 1, onThreadCount: (running) => counts.push(running),
+      startThread: (data) => { const worker = startPipelineThread(data); started.push(worker); return worker; },
+    });
+    await threads.processRecords(inputs.slice(0, 1), NOW); // the thread is up
+    const pending = threads.processRecords(inputs, NOW); // 1,500 records: far from done when it dies
+    void started[0]!.terminate();
+    const failure = await pending.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PipelineThreadError);
+    expect(isRetriable(failure)).toBe(false);
+    const again = await threads.processRecords(inputs.slice(0, 50), NOW);
+    expect(plain(again.records)).toEqual(plain(inline(inputs.slice(0, 50)).records));
+    expect(started).toHaveLength(2);
+    expect(counts).toEqual([1, 0, 1]);
   });
 
   it('refuses a thread count that is not a positive integer', () => {
