@@ -25,6 +25,7 @@ import { createReadiness } from './createReadiness.js';
 import { createRecordAgeTracker } from './createRecordAgeTracker.js';
 import { livenessTimings } from './livenessTimings.js';
 import { pipelineThreadCount } from './pipelineThreadCount.js';
+import type { ProcessSettings } from './pipelineThreadProtocol.js';
 import { processRecords, type ProcessRecords } from './processRecords.js';
 import { requiredTopics, valueSubject } from '../kafka/topics.js';
 import { verifyTopics } from '../kafka/verifyTopics.js';
@@ -157,7 +158,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     probeTimer.unref();
   }
 
-  function processSettings(outputSchemaId: number) {
+  function processSettings(outputSchemaId: number): ProcessSettings {
     return {
       defaultPhoneRegion: config.defaultPhoneRegion,
       instanceId: config.instanceId,
@@ -170,8 +171,9 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   /** processRecord over a batch: on this thread, or on PIPELINE_THREADS threads unless records are traced. */
   function recordProcessor(outputSchemaId: number): ProcessRecords {
+    const settings = processSettings(outputSchemaId);
     const base: Omit<ProcessDeps, 'now'> = {
-      ...processSettings(outputSchemaId),
+      ...settings,
       writerTypeFor: (id) => registry.writerTypeFor(id),
       lookupCampaign: (id) => campaigns.lookup(id) ?? undefined,
     };
@@ -184,7 +186,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     if (ignored !== undefined) logger.warn({ pipelineThreads: config.pipelineThreads, guarantee: config.processingGuarantee }, ignored);
     if (count === 0) return inline;
     const threads = createPipelineThreads({
-      threads: count, settings: processSettings(outputSchemaId), logger,
+      threads: count, settings, logger,
       writerTypeFor: (id) => registry.writerTypeFor(id),
       campaigns: () => campaigns.entries(),
       onThreadCount: (running) => metrics.pipelineThreads(running),
